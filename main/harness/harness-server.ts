@@ -140,6 +140,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       void handle(data.toString(), isBinary);
     });
     ws.on('close', () => options.core.router.closeOrigin(context.origin));
+    // Oversized or invalid frames: `ws` closes the socket (1009/1002); nothing to add but not crashing.
+    ws.on('error', () => ws.terminate());
 
     async function handle(text: string, isBinary: boolean): Promise<void> {
       let raw: unknown;
