@@ -44,7 +44,10 @@ function connect(): Promise<WebSocket> {
 
 const socket = connect();
 const client = createBridgeClient(async (message: ClientMessage) => {
-  (await socket).send(JSON.stringify(message));
+  const ws = await socket;
+  // A closed socket swallows sends silently; fail the call at once instead of leaving it pending.
+  if (ws.readyState !== WebSocket.OPEN) throw new Error("the app's core is not running");
+  ws.send(JSON.stringify(message));
 });
 
 void socket.then(

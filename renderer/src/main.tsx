@@ -1,11 +1,16 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import './i18n';
+import { useStore } from './store';
+import './styles/app.css';
 
-function App() {
-  return <h1>StarRing Workspace</h1>;
-}
+// Ask the core for the saved language before React's first render, so the wait overlaps it.
+void useStore.getState().bootApp();
 
-createRoot(document.getElementById('root')!).render(
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+createRoot(root).render(
   <StrictMode>
     <App />
   </StrictMode>,

@@ -1,0 +1,38 @@
+import { useEffect } from 'react';
+import { assertNever } from '../../../common/errors';
+import { AssistantView } from '../features/assistant/components/AssistantView';
+import { AuditView } from '../features/audit/components/AuditView';
+import { DocumentsView } from '../features/documents/components/DocumentsView';
+import { ModelsView } from '../features/models/components/ModelsView';
+import { SettingsView } from '../features/settings/components/SettingsView';
+import { TemplatesView } from '../features/templates/components/TemplatesView';
+import { useStore } from '../store';
+import { focusSectionHeading, takeHeadingFocusRequest } from './navigation';
+import type { SectionId } from './sections';
+
+function SectionView({ section }: { section: SectionId }) {
+  switch (section) {
+    case 'documents':
+      return <DocumentsView />;
+    case 'templates':
+      return <TemplatesView />;
+    case 'assistant':
+      return <AssistantView />;
+    case 'audit':
+      return <AuditView />;
+    case 'models':
+      return <ModelsView />;
+    case 'settings':
+      return <SettingsView />;
+    default:
+      return assertNever(section, 'section');
+  }
+}
+
+export function SectionOutlet() {
+  const section = useStore((s) => s.section);
+  useEffect(() => {
+    if (takeHeadingFocusRequest()) focusSectionHeading();
+  }, [section]);
+  return <SectionView key={section} section={section} />;
+}

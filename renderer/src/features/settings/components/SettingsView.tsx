@@ -1,0 +1,18 @@
+import { useTranslation } from 'react-i18next';
+import { SectionPage } from '../../../ui/SectionPage';
+import { AboutPanel } from './AboutPanel';
+import { LanguageSetting } from './LanguageSetting';
+import { SelfTestPanel } from './SelfTestPanel';
+
+export function SettingsView() {
+  const { t } = useTranslation();
+  return (
+    <SectionPage title={t('nav.settings')} description={t('settings.description')}>
+      <div className="panels">
+        <LanguageSetting />
+        <AboutPanel />
+        <SelfTestPanel />
+      </div>
+    </SectionPage>
+  );
+}

@@ -1,0 +1,74 @@
+import { useTranslation } from 'react-i18next';
+import type { AppStatus } from '../../../../../common/contract';
+import { useStore } from '../../../store';
+import { useWatchStatus } from '../hooks/use-watch-status';
+
+/** good: working; idle: a placeholder nothing is wrong with; warn/bad: needs attention. */
+type Tone = 'good' | 'idle' | 'warn' | 'bad';
+
+const networkTone: Record<AppStatus['network'], Tone> = {
+  online: 'good',
+  offline: 'warn',
+  'no-server': 'idle',
+};
+const syncTone: Record<AppStatus['sync'], Tone> = {
+  'not-configured': 'idle',
+  idle: 'good',
+  syncing: 'good',
+  error: 'bad',
+};
+const vaultTone: Record<AppStatus['vault'], Tone> = {
+  'not-set-up': 'idle',
+  locked: 'warn',
+  unlocked: 'good',
+  unavailable: 'bad',
+};
+
+function StatusItem({ tone, label, value }: { tone: Tone; label: string; value: string }) {
+  return (
+    <li className={`status-item tone-${tone}`}>
+      <span className="status-dot" aria-hidden="true" />
+      <span className="visually-hidden">{label}: </span>
+      <span>{value}</span>
+    </li>
+  );
+}
+
+export function StatusBar() {
+  const { t } = useTranslation();
+  useWatchStatus();
+  const status = useStore((s) => s.status);
+  const link = useStore((s) => s.statusLink);
+  const version = useStore((s) => s.info?.version);
+
+  return (
+    <footer className="status-bar" aria-label={t('status.label')}>
+      <ul className="status-items" aria-live="polite">
+        {link === 'lost' ? (
+          <StatusItem tone="bad" label={t('status.label')} value={t('status.lost')} />
+        ) : status === null ? (
+          <StatusItem tone="idle" label={t('status.label')} value={t('status.checking')} />
+        ) : (
+          <>
+            <StatusItem
+              tone={networkTone[status.network]}
+              label={t('status.network.label')}
+              value={t(`status.network.${status.network}`)}
+            />
+            <StatusItem
+              tone={syncTone[status.sync]}
+              label={t('status.sync.label')}
+              value={t(`status.sync.${status.sync}`)}
+            />
+            <StatusItem
+              tone={vaultTone[status.vault]}
+              label={t('status.vault.label')}
+              value={t(`status.vault.${status.vault}`)}
+            />
+          </>
+        )}
+      </ul>
+      {version && <span className="status-version">{t('status.version', { version })}</span>}
+    </footer>
+  );
+}
