@@ -7,11 +7,13 @@ import type { z } from 'zod';
 import type { AppErrorData, Result } from '../errors';
 import { appContract } from './app.contract';
 import type { ChannelSpec, StreamSpec } from './define';
+import { vaultContract } from './vault.contract';
 import { workspaceContract } from './workspace.contract';
 
 export const contract = {
   ...appContract,
   ...workspaceContract,
+  ...vaultContract,
 };
 
 export type Contract = typeof contract;
@@ -60,4 +62,5 @@ export function isStreamName(name: string): name is StreamName {
 
 export * from './app.contract';
 export * from './workspace.contract';
+export * from './vault.contract';
 export type { ChannelSpec, StreamSpec } from './define';

@@ -1,9 +1,11 @@
 import { appVersion } from '../core/app/app-version';
 import type { CommandGroup, CommandIo } from './command';
+import { demoCommand } from './demo.command';
 import { selfTestCommand } from './info.command';
+import { vaultCommand } from './vault.command';
 
 /** Every command group; later features add theirs here. */
-export const commandGroups: CommandGroup[] = [selfTestCommand];
+export const commandGroups: CommandGroup[] = [vaultCommand, demoCommand, selfTestCommand];
 
 export function helpText(): string {
   const lines = [

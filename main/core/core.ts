@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
-import type { AppStatus, Transport } from '../../common/contract';
+import { join } from 'node:path';
+import type { AppStatus, DocumentSummary, Transport } from '../../common/contract';
 import { createAppStatusService, type AppStatusService } from './app/app-status.service';
 import { FOUNDATION_ALLOW_LIST, foundationAllowedChannels } from './app/foundation-allow-list';
 import { openPreferencesStore } from './app/preferences.store';
@@ -10,6 +11,9 @@ import { createMemoryAuditSink, type AuditSink } from './router/audit-sink';
 import { createAllowListAuthorizer, type Authorizer } from './router/authorizer';
 import type { ChannelHandlers, StreamHandlers } from './router/handlers';
 import { createRouter, type Router } from './router/router';
+import { createVaultService, type KeyProvider, type ScryptParams } from './vault';
+import { vaultChannelHandlers, vaultStreamHandlers } from './vault-session/vault.handlers';
+import { createVaultSession, type VaultSession } from './vault-session/vault-session.service';
 
 export interface CoreOptions {
   /** The user-data folder (Electron's userData, or --vault DIR for the harness and CLI). */
@@ -19,11 +23,18 @@ export interface CoreOptions {
   clock?: Clock;
   authorizer?: Authorizer;
   audit?: AuditSink;
+  /** The OS keystore (Electron safeStorage); absent in the harness and CLI. */
+  keyProvider?: KeyProvider;
+  keystoreAbsentReason?: string;
+  /** scrypt cost for new passphrases; tests pass cheap parameters. */
+  scrypt?: ScryptParams;
+  idleLockMinutes?: number;
 }
 
 export interface Core {
   router: Router;
   status: AppStatusService;
+  vault: VaultSession;
   close(): Promise<void>;
 }
 
@@ -37,7 +48,25 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const authorizer =
     options.authorizer ?? createAllowListAuthorizer(FOUNDATION_ALLOW_LIST, foundationAllowedChannels);
 
+  const vault = createVaultSession({
+    vault: createVaultService({
+      dir: join(options.dataDir, 'vault'),
+      ...(options.keyProvider && { keyProvider: options.keyProvider }),
+      ...(options.scrypt && { scrypt: options.scrypt }),
+    }),
+    ...(options.keyProvider && { keyProvider: options.keyProvider }),
+    keystoreAbsentReason:
+      options.keystoreAbsentReason ??
+      (options.transport === 'browser-harness'
+        ? 'The browser harness cannot reach the OS keystore; the desktop app can.'
+        : 'No OS keystore is available here.'),
+    status,
+    ...(options.idleLockMinutes !== undefined && { idleLockMinutes: options.idleLockMinutes }),
+  });
+  await vault.state();
+
   const channels: ChannelHandlers = {
+    ...vaultChannelHandlers(vault),
     'app.info': () => ({
       name: 'StarRing Workspace',
       version: options.version,
@@ -47,13 +76,28 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     }),
     'app.status': () => status.get(),
     'settings.setLocale': async ({ locale }) => ({ locale: (await preferences.update({ locale })).locale }),
-    'documents.list': () => ({ items: [], total: 0 }),
+    'documents.list': async (request) => {
+      const page = await vault.unlocked().documents.list(request);
+      return {
+        total: page.total,
+        items: page.items.map((d) => ({
+          id: d.id,
+          title: d.title,
+          templateId: d.templateId,
+          industry: d.industry as DocumentSummary['industry'],
+          classification: d.classification,
+          updatedAt: new Date(d.updatedAt).toISOString(),
+          version: d.version,
+        })),
+      };
+    },
     'templates.list': () => ({ items: [] }),
     'models.list': () => ({ items: [] }),
     'audit.recent': async ({ limit }) => ({ items: await audit.recent(limit), store: audit.store }),
   };
 
   const streams: StreamHandlers = {
+    ...vaultStreamHandlers(vault),
     'app.watchStatus': (_request, _context, emit, signal) =>
       new Promise<void>((resolve) => {
         emit(status.get());
@@ -71,8 +115,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   return {
     router,
     status,
+    vault,
     async close() {
       router.closeAll();
+      vault.dispose();
+      await vault.lock();
     },
   };
 }
