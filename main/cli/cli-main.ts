@@ -2,10 +2,11 @@ import { appVersion } from '../core/app/app-version';
 import type { CommandGroup, CommandIo } from './command';
 import { demoCommand } from './demo.command';
 import { selfTestCommand } from './info.command';
+import { phiCommand } from './phi.command';
 import { vaultCommand } from './vault.command';
 
 /** Every command group; later features add theirs here. */
-export const commandGroups: CommandGroup[] = [vaultCommand, demoCommand, selfTestCommand];
+export const commandGroups: CommandGroup[] = [vaultCommand, demoCommand, phiCommand, selfTestCommand];
 
 export function helpText(): string {
   const lines = [
