@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { AppErrorData, Result } from '../errors';
 import { appContract } from './app.contract';
+import { auditContract } from './audit.contract';
 import type { ChannelSpec, StreamSpec } from './define';
 import { vaultContract } from './vault.contract';
 import { workspaceContract } from './workspace.contract';
@@ -14,6 +15,7 @@ export const contract = {
   ...appContract,
   ...workspaceContract,
   ...vaultContract,
+  ...auditContract,
 };
 
 export type Contract = typeof contract;
@@ -63,4 +65,5 @@ export function isStreamName(name: string): name is StreamName {
 export * from './app.contract';
 export * from './workspace.contract';
 export * from './vault.contract';
+export * from './audit.contract';
 export type { ChannelSpec, StreamSpec } from './define';

@@ -40,7 +40,7 @@ export const AuditEvent = z.strictObject({
   ts: z.string(),
   actor: z.string(),
   action: z.string(),
-  outcome: z.enum(['allow', 'deny']),
+  outcome: z.enum(['allow', 'deny', 'failure']),
   reason: z.string(),
 });
 export type AuditEvent = z.infer<typeof AuditEvent>;

@@ -7,6 +7,8 @@ import { FOUNDATION_ALLOW_LIST, foundationAllowedChannels } from './app/foundati
 import { openPreferencesStore } from './app/preferences.store';
 import { runSelfTest } from './app/self-test.service';
 import { systemClock, type Clock } from './clock';
+import { auditChannelHandlers, auditStreamHandlers } from './audit-session/audit.handlers';
+import { createAuditSession, unavailableAuditSession } from './audit-session/audit-session';
 import { createMemoryAuditSink, type AuditSink } from './router/audit-sink';
 import { createAllowListAuthorizer, type Authorizer } from './router/authorizer';
 import type { ChannelHandlers, StreamHandlers } from './router/handlers';
@@ -29,6 +31,10 @@ export interface CoreOptions {
   /** scrypt cost for new passphrases; tests pass cheap parameters. */
   scrypt?: ScryptParams;
   idleLockMinutes?: number;
+  /** The desktop shell's save dialog for audit bundles; without it bundles go to `<dataDir>/exports`. */
+  chooseBundlePath?: (suggestedName: string) => Promise<string | null>;
+  /** The organisation's tenant id (managed configuration); 'local' for a stand-alone device. */
+  tenant?: string;
 }
 
 export interface Core {
@@ -44,7 +50,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
   const preferences = await openPreferencesStore(options.dataDir);
   const status = createAppStatusService();
-  const audit = options.audit ?? createMemoryAuditSink(clock);
+  const auditSession = options.audit
+    ? undefined
+    : createAuditSession({
+        dataDir: options.dataDir,
+        clock,
+        tenant: options.tenant ?? 'local',
+        onBackgroundError: (error) => console.error('[audit] background checkpoint failed', error),
+      });
+  const audit: AuditSink = options.audit ?? auditSession ?? createMemoryAuditSink(clock);
   const authorizer =
     options.authorizer ?? createAllowListAuthorizer(FOUNDATION_ALLOW_LIST, foundationAllowedChannels);
 
@@ -62,11 +76,23 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         : 'No OS keystore is available here.'),
     status,
     ...(options.idleLockMinutes !== undefined && { idleLockMinutes: options.idleLockMinutes }),
+    ...(auditSession && {
+      onUnlocked: (unlockedVault) => auditSession.open(unlockedVault),
+      onLocking: () => auditSession.close(),
+    }),
   });
   await vault.state();
 
+  const auditDeps = {
+    session: auditSession ?? unavailableAuditSession(),
+    clock,
+    exportsDir: join(options.dataDir, 'exports'),
+    ...(options.chooseBundlePath && { chooseBundlePath: options.chooseBundlePath }),
+  };
+
   const channels: ChannelHandlers = {
     ...vaultChannelHandlers(vault),
+    ...auditChannelHandlers(auditDeps),
     'app.info': () => ({
       name: 'StarRing Workspace',
       version: options.version,
@@ -98,6 +124,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const streams: StreamHandlers = {
     ...vaultStreamHandlers(vault),
+    ...auditStreamHandlers(auditDeps),
     'app.watchStatus': (_request, _context, emit, signal) =>
       new Promise<void>((resolve) => {
         emit(status.get());

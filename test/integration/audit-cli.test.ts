@@ -130,7 +130,7 @@ describe('starring audit (CLI)', () => {
   it('refuses a wrong passphrase, a missing one, and bad usage', async () => {
     const wrong = await starringAudit(['tail', '--vault', vault], { STARRING_PASSPHRASE: 'nope' });
     expect(wrong.code).toBe(1);
-    expect(wrong.err.join(' ')).toMatch(/not the passphrase/);
+    expect(wrong.err.join(' ')).toMatch(/passphrase is not correct/);
     const missing = await starringAudit(['tail', '--vault', vault], {});
     expect(missing.err.join(' ')).toMatch(/STARRING_PASSPHRASE/);
     expect((await starringAudit(['export', '--vault', vault])).code).toBe(2);

@@ -85,7 +85,8 @@ describe('starring vault', () => {
     expect(blobs.length).toBeGreaterThan(0);
     const victim = blobs[0]!;
     const bytes = await readFile(victim);
-    bytes[bytes.length - 5] ^= 0x01;
+    const at = bytes.length - 5;
+    bytes.writeUInt8(bytes.readUInt8(at) ^ 0x01, at);
     await writeFile(victim, bytes);
     const verify = await starring(['vault', 'verify', '--vault', data], { STARRING_PASSPHRASE: STRONG });
     expect(verify.code).toBe(1);

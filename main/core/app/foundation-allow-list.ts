@@ -28,4 +28,7 @@ export const foundationAllowedChannels: readonly ContractKey[] = [
   'vault.stats',
   'vault.touch',
   'vault.reencrypt',
+  'audit.query',
+  'audit.verifyChain',
+  'audit.exportBundle',
 ];

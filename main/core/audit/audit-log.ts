@@ -256,7 +256,7 @@ export async function createAuditLog(options: AuditLogOptions): Promise<AuditLog
         action: record.action,
         resource: { type: 'channel', id: record.action },
         outcome: record.outcome,
-        details: { reason: record.reason, policyId: record.policyId },
+        details: { reason: record.reason, policyId: record.policyId, ...(record.details ?? {}) },
       });
     },
 
@@ -267,8 +267,7 @@ export async function createAuditLog(options: AuditLogOptions): Promise<AuditLog
         ts: entry.ts,
         actor: entry.actor,
         action: entry.action,
-        // The router's view knows only allow/deny; an act that failed is shown with the denials.
-        outcome: entry.outcome === 'allow' || entry.outcome === 'success' ? 'allow' : 'deny',
+        outcome: entry.outcome === 'success' ? 'allow' : entry.outcome,
         reason: typeof entry.details.reason === 'string' ? entry.details.reason : entry.outcome,
       }));
     },

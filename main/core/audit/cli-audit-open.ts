@@ -1,39 +1,21 @@
 /**
  * Opens the audit log of a vault folder for the `starring audit` commands.
  *
- * TEMPORARY (until the vault is wired): the store's key is derived from STARRING_PASSPHRASE with
- * scrypt and a salt file in `<vault>/audit/cli-kdf.json`. When the vault lands, this function is
- * rebound to unlock the vault and take its audit key; the commands do not change.
+ * The store's key is the audit key kept inside the vault (see audit-session/audit-key.ts), so the
+ * CLI needs the vault passphrase, exactly like the app.
  */
-import { createHmac, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
 import { AppError } from '../../../common/errors';
 import { systemClock, type Clock } from '../clock';
-import { writeFileAtomic } from '../fs/atomic-write';
+import { auditSealerFromVault } from '../audit-session/audit-key';
+import { createVaultService } from '../vault';
 import { createAuditLog, type AuditLog } from './audit-log';
 import { createEphemeralIdentity, loadDeviceIdentity, loadOrCreateDeviceIdentity } from './device-identity';
-import { createAesGcmSealer, type Sealer } from './sealer';
+import type { Sealer } from './sealer';
 import { openSegmentAuditStore } from './segment-audit.store';
 
 /** The audit store's folder inside a vault folder. */
 export const AUDIT_DIR = 'audit';
-const KDF_FILE = 'cli-kdf.json';
-const CHECK_LABEL = 'starring-audit/v1|cli-key-check';
-
-const KdfParams = z.strictObject({
-  v: z.literal(1),
-  salt: z.base64(),
-  N: z
-    .number()
-    .int()
-    .min(1024)
-    .max(1 << 20),
-  r: z.number().int().min(1).max(32),
-  p: z.number().int().min(1).max(16),
-  check: z.string().regex(/^[0-9a-f]{64}$/),
-});
 
 /** An opened audit log for one CLI command. */
 export interface CliAudit {
@@ -43,42 +25,28 @@ export interface CliAudit {
   close(): Promise<void>;
 }
 
-/** TEMPORARY: the audit sealer from STARRING_PASSPHRASE (scrypt N=2^15, r=8, p=1). */
-async function cliSealer(auditDir: string, env: NodeJS.ProcessEnv, create: boolean): Promise<Sealer> {
+/**
+ * The audit sealer for a CLI command: unlocks the vault in `<dataDir>/vault` with
+ * STARRING_PASSPHRASE and takes the audit key kept inside it. With `create`, a missing vault is
+ * created (tests, first use) and a missing audit key generated.
+ */
+async function cliSealer(dataDir: string, env: NodeJS.ProcessEnv, create: boolean): Promise<Sealer> {
   const passphrase = env.STARRING_PASSPHRASE;
   if (!passphrase) {
-    throw new AppError('INVALID_ARGUMENT', 'Set STARRING_PASSPHRASE to the passphrase of the audit log.');
+    throw new AppError('INVALID_ARGUMENT', 'Set STARRING_PASSPHRASE to the vault passphrase.');
   }
-  const file = join(auditDir, KDF_FILE);
-  let params: z.infer<typeof KdfParams> | undefined;
+  const vault = createVaultService({ dir: join(dataDir, 'vault') });
+  if (!(await vault.exists())) {
+    if (!create) throw new AppError('NOT_FOUND', `There is no vault (and so no audit log) in ${dataDir}.`);
+    await vault.create({ passphrase });
+  } else {
+    await vault.unlock({ passphrase });
+  }
   try {
-    params = KdfParams.parse(JSON.parse(await readFile(file, 'utf8')));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new AppError('STORE_CORRUPT', `${KDF_FILE} is damaged.`, { details: { file: KDF_FILE } });
-    }
+    return await auditSealerFromVault(vault, create);
+  } finally {
+    await vault.lock();
   }
-  const derive = (p: { salt: string; N: number; r: number; p: number }): Buffer =>
-    scryptSync(passphrase, Buffer.from(p.salt, 'base64'), 32, {
-      N: p.N,
-      r: p.r,
-      p: p.p,
-      maxmem: 256 * 1024 * 1024,
-    });
-  const checkOf = (key: Buffer): string => createHmac('sha256', key).update(CHECK_LABEL).digest('hex');
-  if (!params) {
-    if (!create) throw new AppError('NOT_FOUND', `There is no audit log in ${auditDir}.`);
-    const fresh = { salt: randomBytes(16).toString('base64'), N: 1 << 15, r: 8, p: 1 };
-    const key = derive(fresh);
-    params = { v: 1, ...fresh, check: checkOf(key) };
-    await writeFileAtomic(file, `${JSON.stringify(params)}\n`);
-    return createAesGcmSealer(key);
-  }
-  const key = derive(params);
-  if (!timingSafeEqual(Buffer.from(checkOf(key), 'hex'), Buffer.from(params.check, 'hex'))) {
-    throw new AppError('WRONG_PASSPHRASE', 'STARRING_PASSPHRASE is not the passphrase of this audit log.');
-  }
-  return createAesGcmSealer(key);
 }
 
 /**
@@ -93,7 +61,7 @@ export async function openAuditForCli(
 ): Promise<CliAudit> {
   const readOnly = options.readOnly ?? false;
   const dir = join(vaultDir, AUDIT_DIR);
-  const sealer = await cliSealer(dir, env, !readOnly && options.create === true);
+  const sealer = await cliSealer(vaultDir, env, !readOnly && options.create === true);
   const identity = readOnly
     ? ((await loadDeviceIdentity(dir, sealer)) ?? createEphemeralIdentity())
     : await loadOrCreateDeviceIdentity(dir, sealer);

@@ -4,9 +4,12 @@ import type { Clock } from '../clock';
 export interface AuditRecord {
   actor: string;
   action: string;
-  outcome: 'allow' | 'deny';
+  /** allow/deny: the authorization decision; failure: an allowed call whose handler failed. */
+  outcome: 'allow' | 'deny' | 'failure';
   reason: string;
   policyId: string;
+  /** Facts about the act (error code, model id, prompt hash) — never document content. */
+  details?: Record<string, string | number | boolean>;
 }
 
 /** The router's audit stage writes here. The audit issue replaces it with the hash-chained log. */

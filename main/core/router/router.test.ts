@@ -198,6 +198,22 @@ describe('router pipeline', () => {
     });
   });
 
+  it('records a failure entry when an audited, allowed call fails in its handler', async () => {
+    const { router, trace, audited } = recordingSetup({
+      'settings.setLocale': () => {
+        throw new AppError('DISK_FULL', 'The disk is full.');
+      },
+    });
+    const result = await router.invoke(context, 'settings.setLocale', { locale: 'en' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'DISK_FULL' } });
+    expect(trace).toEqual([
+      'authorize:settings.setLocale',
+      'audit:settings.setLocale:allow',
+      'audit:settings.setLocale:failure',
+    ]);
+    expect(audited[1]).toMatchObject({ outcome: 'failure', details: { error: 'DISK_FULL' } });
+  });
+
   it('refuses a reply that breaks the contract (a bug) instead of sending it', async () => {
     const { router } = recordingSetup({
       'app.status': () => ({ network: 'no-server', sync: 'idle', vault: 'unlocked', secret: 'key' }) as never,

@@ -82,13 +82,30 @@ export function createRouter(deps: RouterDeps): Router {
     return parsed;
   }
 
+  async function recordFailure(context: CallContext, action: string, error: AppErrorData): Promise<void> {
+    try {
+      await deps.audit.record({
+        actor: context.actor,
+        action,
+        outcome: 'failure',
+        reason: error.message,
+        policyId: deps.authorizer.name,
+        details: { error: error.code },
+      });
+    } catch (auditError) {
+      logError('audit-failure-record', auditError);
+    }
+  }
+
   return {
     async invoke(context, channel, request) {
+      let admitted = false;
       try {
         if (!isChannelName(channel)) {
           throw new AppError('UNKNOWN_CHANNEL', `Unknown channel "${String(channel).slice(0, 128)}".`);
         }
         const parsed = await admit(context, channel, request);
+        admitted = true;
         const handler = deps.channels[channel] as (req: unknown, ctx: CallContext) => unknown;
         const reply = await handler(parsed, context);
         const checked = contract[channel].reply.safeParse(reply);
@@ -97,7 +114,12 @@ export function createRouter(deps: RouterDeps): Router {
         }
         return ok(checked.data);
       } catch (error) {
-        return fail(toErrorData(error));
+        const data = toErrorData(error);
+        // An allowed act that failed (a wrong passphrase, a refused export) is part of the record too.
+        if (admitted && contract[channel as ContractKey].audited) {
+          await recordFailure(context, channel, data);
+        }
+        return fail(data);
       }
     },
 

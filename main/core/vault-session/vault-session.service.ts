@@ -23,8 +23,10 @@ export interface VaultSessionOptions {
   idleLockMinutes?: number;
   /** Managed configuration's RequirePassphrase. */
   requirePassphrase?: boolean;
-  /** Called after every lock (idle or on demand), e.g. to sign an audit checkpoint. */
-  onLocked?: () => void | Promise<void>;
+  /** Called after every unlock (and create), with the unlocked vault: the audit log opens here. */
+  onUnlocked?: (vault: VaultService) => void | Promise<void>;
+  /** Called just before every lock (idle or on demand) while keys still exist: the audit log signs a checkpoint. */
+  onLocking?: () => void | Promise<void>;
 }
 
 /**
@@ -115,8 +117,8 @@ export function createVaultSession(options: VaultSessionOptions): VaultSession {
     idle?.stop();
     idle = undefined;
     if (vault.isUnlocked()) {
+      await options.onLocking?.();
       await vault.lock();
-      await options.onLocked?.();
     }
     status.update({ vault: 'locked' });
   }
@@ -146,6 +148,7 @@ export function createVaultSession(options: VaultSessionOptions): VaultSession {
         throw new AppError('UNLOCK_METHOD_UNAVAILABLE', (await keystoreState()).reason);
       }
       await mapVaultErrors(() => vault.create({ passphrase, useOsKeystore }));
+      await options.onUnlocked?.(vault);
       startIdleLock();
       return state();
     },
@@ -161,6 +164,7 @@ export function createVaultSession(options: VaultSessionOptions): VaultSession {
           input.method === 'passphrase' ? { passphrase: input.passphrase } : { method: 'os-keystore' },
         ),
       );
+      await options.onUnlocked?.(vault);
       startIdleLock();
       return state();
     },
