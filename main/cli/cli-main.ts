@@ -3,11 +3,12 @@ import type { CommandGroup, CommandIo } from './command';
 import { auditCommand } from './audit.command';
 import { demoCommand } from './demo.command';
 import { selfTestCommand } from './info.command';
+import { modelsCommand } from './models.command';
 import { phiCommand } from './phi.command';
 import { vaultCommand } from './vault.command';
 
 /** Every command group; later features add theirs here. */
-export const commandGroups: CommandGroup[] = [vaultCommand, demoCommand, auditCommand, phiCommand, selfTestCommand];
+export const commandGroups: CommandGroup[] = [vaultCommand, demoCommand, auditCommand, modelsCommand, phiCommand, selfTestCommand];
 
 export function helpText(): string {
   const lines = [
