@@ -16,6 +16,7 @@ export const PolicySettingsView = z.strictObject({
 });
 export type PolicySettingsView = z.infer<typeof PolicySettingsView>;
 
+/** `policy.current`: what is in force and where it came from. */
 export const PolicyCurrent = z.strictObject({
   source: z.enum(['builtin', 'bundle']),
   /** The bundle's expiry passed: the stricter fallback applies (no exports) until a new one arrives. */
@@ -36,6 +37,7 @@ export const PolicyCurrent = z.strictObject({
 });
 export type PolicyCurrent = z.infer<typeof PolicyCurrent>;
 
+/** `policy.explain`: the decision for a what-if. */
 export const PolicyExplanation = z.strictObject({
   decision: z.enum(['allow', 'deny']),
   reason: z.string().max(2_000),
@@ -55,6 +57,7 @@ export const ManagedSettingView = z.strictObject({
 });
 export type ManagedSettingView = z.infer<typeof ManagedSettingView>;
 
+/** The Policy view's channels (and the Settings view's managed list), to be merged into `contract`. */
 export const policyContract = {
   'policy.current': channel({
     summary:

@@ -5,10 +5,11 @@ import { demoCommand } from './demo.command';
 import { selfTestCommand } from './info.command';
 import { modelsCommand } from './models.command';
 import { phiCommand } from './phi.command';
+import { policyCommand } from './policy.command';
 import { vaultCommand } from './vault.command';
 
 /** Every command group; later features add theirs here. */
-export const commandGroups: CommandGroup[] = [vaultCommand, demoCommand, auditCommand, modelsCommand, phiCommand, selfTestCommand];
+export const commandGroups: CommandGroup[] = [vaultCommand, demoCommand, auditCommand, policyCommand, modelsCommand, phiCommand, selfTestCommand];
 
 export function helpText(): string {
   const lines = [
