@@ -146,7 +146,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async close() {
       router.closeAll();
       vault.dispose();
-      await vault.lock();
+      // A damaged vault may refuse even to report its state; shutting down must still finish.
+      await vault.lock().catch((error: unknown) => console.error('[core] lock on close failed', error));
     },
   };
 }

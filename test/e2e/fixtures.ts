@@ -2,6 +2,11 @@
  * Playwright fixtures: every test gets the REAL core and browser harness, started in this process
  * on a fresh temporary data folder and an ephemeral port, and a page that has opened the printed
  * URL (spending its one-time token). Console errors fail the test unless it opts out.
+ *
+ * The app opens on the vault gate until a vault exists and is unlocked. Unless a test says
+ * otherwise (test.use({ vault: 'none' | 'locked' })), the fixture creates the vault through the
+ * core with TEST_PASSPHRASE before the page loads, so the app opens unlocked as a returning user
+ * sees it; test.use({ demoDocuments: true }) fills it with the demo documents first.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,10 +14,20 @@ import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import { repoRoot } from '../../main/core/app/app-version';
 import { createCore, type Core } from '../../main/core/core';
+import { demoDocuments as demoDocumentList } from '../../main/core/demo/demo-documents';
+import { seedDemo } from '../../main/core/demo/seed-demo';
 import { startHarness, type Harness } from '../../main/harness/harness-server';
 
 export const rendererDir = join(repoRoot, 'dist', 'renderer');
 export const preloadScript = join(repoRoot, 'dist', 'harness', 'harness-preload.js');
+
+/** Strong enough for the core's rule (zxcvbn score 4); every pre-made vault uses it. */
+export const TEST_PASSPHRASE = 'quiet-otter-lantern-47-harbor';
+
+/** The titles `seedDemo` writes (main/core/demo/demo-documents.ts). */
+export const demoTitles = demoDocumentList.map((doc) => doc.title);
+
+export type VaultSetup = 'none' | 'locked' | 'unlocked';
 
 export interface RunningHarness {
   /** The URL the harness printed, with its one-time token. */
@@ -21,6 +36,8 @@ export interface RunningHarness {
   core: Core;
   /** Stops core and harness and starts new ones on the same data folder (an app restart). */
   restart(): Promise<string>;
+  /** Unlocks the fixture's vault through the core (as if the user had, in another window). */
+  unlock(): Promise<void>;
 }
 
 export async function startCoreAndHarness(dataDir: string): Promise<{ core: Core; harness: Harness }> {
@@ -30,6 +47,10 @@ export async function startCoreAndHarness(dataDir: string): Promise<{ core: Core
 }
 
 interface Fixtures {
+  /** The vault the app finds when it starts: none (first run), locked, or unlocked (the default). */
+  vault: VaultSetup;
+  /** With a vault: fill it with the demo documents before the page loads. */
+  demoDocuments: boolean;
   harness: RunningHarness;
   /** A page showing the app, ready (the frame and the Documents heading are visible). */
   app: Page;
@@ -41,11 +62,13 @@ interface Fixtures {
 
 export const test = base.extend<Fixtures>({
   allowConsoleErrors: [false, { option: true }],
+  vault: ['unlocked', { option: true }],
+  demoDocuments: [false, { option: true }],
 
-  // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring pattern
-  harness: async ({}, use) => {
+  harness: async ({ vault, demoDocuments }, use) => {
     const dataDir = await mkdtemp(join(tmpdir(), 'starring-e2e-'));
     let running = await startCoreAndHarness(dataDir);
+    await prepareVault(running.core, vault, demoDocuments);
     const fixture: RunningHarness = {
       url: running.harness.url,
       dataDir,
@@ -58,6 +81,9 @@ export const test = base.extend<Fixtures>({
         running = await startCoreAndHarness(dataDir);
         fixture.url = running.harness.url;
         return running.harness.url;
+      },
+      async unlock() {
+        await running.core.vault.unlock({ method: 'passphrase', passphrase: TEST_PASSPHRASE });
       },
     };
     await use(fixture);
@@ -87,6 +113,27 @@ export const test = base.extend<Fixtures>({
 });
 
 export { expect };
+
+/** Creates the vault the way the first-run screen would (real scrypt), before any page opens. */
+async function prepareVault(core: Core, setup: VaultSetup, demo: boolean): Promise<void> {
+  if (setup === 'none') return;
+  await core.vault.create({ passphrase: TEST_PASSPHRASE, useOsKeystore: false });
+  if (demo) await seedDemo(core.vault.unlocked(), {});
+  if (setup === 'locked') await core.vault.lock();
+}
+
+/** Opens the harness URL on a page that starts at the vault gate (the `app` fixture needs it unlocked). */
+export async function openGate(page: Page, harness: RunningHarness): Promise<void> {
+  await page.goto(harness.url);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+}
+
+/** Unlocks through the unlock screen, as a user does, and waits for the app frame. */
+export async function unlockInUi(page: Page, passphrase = TEST_PASSPHRASE): Promise<void> {
+  await page.getByLabel(/^(Passphrase|密码短语)$/).fill(passphrase);
+  await page.getByRole('button', { name: /^(Unlock|解锁)$/ }).click();
+  await expect(nav(page)).toBeVisible({ timeout: 20_000 });
+}
 
 export const sectionNames = {
   en: ['Documents', 'Templates', 'Assistant', 'Audit', 'Models', 'Settings'],

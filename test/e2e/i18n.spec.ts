@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { expect, nav, sectionNames, test } from './fixtures';
+import { expect, nav, sectionNames, test, unlockInUi } from './fixtures';
 
 test('switch to 简体中文 and back', async ({ app }) => {
   await nav(app).getByRole('link', { name: 'Settings' }).click();
@@ -40,9 +40,13 @@ test('the language choice survives a reload and a restart of the app', async ({ 
   const saved = JSON.parse(await readFile(join(harness.dataDir, 'preferences.json'), 'utf8')) as unknown;
   expect(saved).toMatchObject({ locale: 'zh-CN' });
 
-  // Restart: a new core on the same data folder, opened through its newly printed URL.
+  // Restart: a new core on the same data folder, opened through its newly printed URL. The vault
+  // is locked after a restart, so the unlock screen comes first — already in Chinese.
   const url = await harness.restart();
   await page.goto(url);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('解锁您的保险库');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await unlockInUi(page);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('文档');
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
 });

@@ -15,15 +15,14 @@ const sections = [
       "configure your organisation's on-prem model server",
     ],
   },
-  {
-    name: 'Audit',
-    texts: ['Kept in memory for this session only', 'tamper-evident audit log is not in place yet'],
-  },
+  // The vault is open (fixture), so the audit log is the tamper-evident one kept in the vault: no
+  // "kept in memory only" note; the table's own rows are checked below.
+  { name: 'Audit', texts: ['Security-relevant actions'] },
   {
     name: 'Models',
     texts: ['No model packs found', 'The models folder installed with the app', 'ModelDirectory'],
   },
-  { name: 'Settings', texts: ['Language', 'About', 'Self-test'] },
+  { name: 'Settings', texts: ['Language', 'Vault & security', 'About', 'Self-test'] },
 ] as const;
 
 test('every section by clicking, with its heading, aria-current and empty state', async ({ app }) => {
@@ -70,7 +69,10 @@ test('keyboard: skip link, Tab into the nav, arrow keys, Home/End, Enter', async
   await app.keyboard.press('Tab');
   await expect(app.getByRole('button', { name: 'Go to Templates' })).toBeFocused();
 
-  // Back into the nav: its last link, then arrow keys move within it.
+  // Back into the sidebar: the Lock button below the nav, then the nav's last link; arrow keys
+  // move within the nav.
+  await app.keyboard.press('Shift+Tab');
+  await expect(app.getByRole('button', { name: 'Lock vault' })).toBeFocused();
   await app.keyboard.press('Shift+Tab');
   const link = (name: string) => nav(app).getByRole('link', { name });
   await expect(link('Settings')).toBeFocused();

@@ -1,10 +1,11 @@
 import { expect, nav, test } from './fixtures';
 
-test('the status bar shows the honest placeholders', async ({ app }) => {
+test('the status bar shows the honest placeholders and the real vault state', async ({ app }) => {
   const bar = app.getByRole('contentinfo');
   await expect(bar).toContainText('No server configured');
   await expect(bar).toContainText('Sync not set up');
-  await expect(bar).toContainText('Vault not set up');
+  // The fixture opened the vault before the page loaded (vault.spec.ts covers "Vault not set up").
+  await expect(bar).toContainText('Vault unlocked');
   await expect(bar).toContainText('Version 0.0.0-e2e');
 });
 
@@ -14,9 +15,8 @@ test('the status bar follows app.watchStatus and holds exactly one subscription'
 }) => {
   const bar = app.getByRole('contentinfo');
   await expect(bar).toContainText('No server configured');
-  harness.core.status.update({ network: 'online', vault: 'locked' });
+  harness.core.status.update({ network: 'online' });
   await expect(bar).toContainText('Online');
-  await expect(bar).toContainText('Vault locked');
   harness.core.status.update({ network: 'offline', sync: 'error' });
   await expect(bar).toContainText('Offline');
   await expect(bar).toContainText('Sync failed');
@@ -25,6 +25,14 @@ test('the status bar follows app.watchStatus and holds exactly one subscription'
   for (const name of ['Templates', 'Audit', 'Settings', 'Documents']) {
     await nav(app).getByRole('link', { name }).click();
   }
+  expect(harness.core.router.activeSubscriptions()).toBe(1);
+
+  // The vault's part is real now: locking it in the core shows on the bar (and the unlock
+  // screen, which keeps the same one subscription).
+  await harness.core.vault.lock();
+  await expect(bar).toContainText('Vault locked');
+  await expect(app.getByRole('heading', { level: 1, name: 'Unlock your vault' })).toBeVisible();
+  await expect(bar).toContainText('Offline');
   expect(harness.core.router.activeSubscriptions()).toBe(1);
 });
 

@@ -79,7 +79,11 @@ export function createVaultSession(options: VaultSessionOptions): VaultSession {
     return { available: true, backend, reason: '' };
   }
 
-  async function state(): Promise<VaultState> {
+  function state(): Promise<VaultState> {
+    return mapVaultErrors(readState);
+  }
+
+  async function readState(): Promise<VaultState> {
     const exists = await vault.exists();
     const keystore = await keystoreState();
     const methods = exists ? await vault.listUnlockMethods() : [];

@@ -1,3 +1,5 @@
+import { useWatchStatus } from '../features/status-bar/hooks/use-watch-status';
+import { VaultGate } from '../features/vault/components/VaultGate';
 import { useStore } from '../store';
 import { AppFrame } from './AppFrame';
 import { BootFailure, BootScreen } from './BootScreen';
@@ -10,6 +12,17 @@ export function App() {
     case 'failed':
       return <BootFailure error={boot.error} />;
     case 'ready':
-      return <AppFrame />;
+      return <Workspace />;
   }
+}
+
+/**
+ * The app frame only while the vault is open; the gate (setup, unlock) otherwise. The status
+ * stream is held here, above both, so it is one subscription for the whole session and an idle
+ * lock reported on it reaches the store whichever is shown.
+ */
+function Workspace() {
+  useWatchStatus();
+  const unlocked = useStore((s) => s.vault.phase === 'ready' && s.vault.state.state === 'unlocked');
+  return unlocked ? <AppFrame /> : <VaultGate />;
 }

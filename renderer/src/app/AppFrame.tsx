@@ -5,6 +5,8 @@ import { Sidebar } from '../features/nav/components/Sidebar';
 import { useHashSection } from '../features/nav/hooks/use-hash-section';
 import { useNavShortcuts } from '../features/nav/hooks/use-nav-shortcuts';
 import { StatusBar } from '../features/status-bar/components/StatusBar';
+import { useActivityTouch } from '../features/vault/hooks/use-activity-touch';
+import { useLockShortcut } from '../features/vault/hooks/use-lock-shortcut';
 import { markFirstFrame } from './first-frame';
 import { SectionOutlet } from './SectionOutlet';
 
@@ -20,6 +22,8 @@ export function AppFrame() {
   const { t } = useTranslation();
   useHashSection();
   useNavShortcuts();
+  useLockShortcut();
+  useActivityTouch();
   useEffect(markFirstFrame, []);
 
   return (

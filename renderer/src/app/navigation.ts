@@ -18,6 +18,14 @@ export function goToSection(section: SectionId, options: { focusHeading?: boolea
   window.location.hash = href;
 }
 
+/**
+ * Asks for the section heading to take focus the next time a section renders (after the vault
+ * gate opens the frame, focus would otherwise be lost with the unlock form).
+ */
+export function requestHeadingFocus(): void {
+  focusHeadingAfterRender = true;
+}
+
 /** Called by the section outlet after a section has rendered. */
 export function takeHeadingFocusRequest(): boolean {
   const requested = focusHeadingAfterRender;

@@ -15,7 +15,7 @@ export interface AppSlice {
   /** A language being saved; the switch shows it at once and falls back if saving fails. */
   pendingLocale: Locale | null;
   section: SectionId;
-  /** Asks the core who we are and which language was saved; the frame renders after. */
+  /** Asks the core who we are, which language was saved and the vault's state; the gate renders after. */
   bootApp(): Promise<void>;
   changeLocale(locale: Locale): Promise<void>;
   setSection(section: SectionId): void;
@@ -30,6 +30,8 @@ export const createAppSlice: SliceCreator<AppSlice> = (set, get) => ({
 
   async bootApp() {
     set({ boot: { state: 'loading' } });
+    // The vault's state is asked for alongside, so the gate can show as soon as the frame may.
+    void get().loadVault();
     try {
       const info = await api.app.info({});
       await changeUiLocale(info.locale);

@@ -17,10 +17,15 @@ export interface ErrorsSlice {
 
 let nextErrorId = 0;
 
-export const createErrorsSlice: SliceCreator<ErrorsSlice> = (set) => ({
+export const createErrorsSlice: SliceCreator<ErrorsSlice> = (set, get) => ({
   errors: [],
   reportError(error) {
     const { code, message } = toAppError(error);
+    // The vault locked under a call (idle lock): the unlock screen says so better than a banner.
+    if (code === 'VAULT_LOCKED') {
+      void get().loadVault();
+      return;
+    }
     set((state) => {
       // The same failure repeated (a retry, a second view) is one problem, shown once.
       if (state.errors.some((shown) => shown.code === code && shown.message === message)) return state;

@@ -10,11 +10,13 @@ export interface StatusSlice {
   setStatusLost(): void;
 }
 
-export const createStatusSlice: SliceCreator<StatusSlice> = (set) => ({
+export const createStatusSlice: SliceCreator<StatusSlice> = (set, get) => ({
   status: null,
   statusLink: 'connecting',
   setStatus(status) {
     set({ status, statusLink: 'live' });
+    // The vault's part is news for the gate too: an idle lock in main shows the unlock screen.
+    get().followVaultStatus(status.vault);
   },
   setStatusLost() {
     set({ statusLink: 'lost' });

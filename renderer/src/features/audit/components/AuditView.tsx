@@ -51,6 +51,14 @@ const actionLabelKeys = {
   'settings.setLocale': 'audit.actions.settings_setLocale',
   'diagnostics.selfTest': 'audit.actions.diagnostics_selfTest',
   'audit.recent': 'audit.actions.audit_recent',
+  'vault.create': 'audit.actions.vault_create',
+  'vault.unlock': 'audit.actions.vault_unlock',
+  'vault.lock': 'audit.actions.vault_lock',
+  'vault.changePassphrase': 'audit.actions.vault_changePassphrase',
+  'vault.addKeystore': 'audit.actions.vault_addKeystore',
+  'vault.removeMethod': 'audit.actions.vault_removeMethod',
+  'vault.rotateKeys': 'audit.actions.vault_rotateKeys',
+  'vault.reencrypt': 'audit.actions.vault_reencrypt',
 } as const;
 
 function actionLabelKey(action: string) {

@@ -1,22 +1,32 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DocumentSummary } from '../../../../../common/contract';
 import { goToSection } from '../../../app/navigation';
 import { formatDateTime } from '../../../lib/format';
+import { useDebouncedValue } from '../../../lib/use-debounced-value';
 import { useStore } from '../../../store';
+import type { DocumentPage } from '../../../store/documents.slice';
 import { EmptyState } from '../../../ui/EmptyState';
-import { DocumentIcon } from '../../../ui/icons';
+import { CrossIcon, DocumentIcon, SearchIcon, ShieldIcon } from '../../../ui/icons';
 import { QueryView } from '../../../ui/QueryView';
 import { SectionPage } from '../../../ui/SectionPage';
 import { useDocuments } from '../hooks/use-documents';
 
+/** Pause after the last keystroke before searching (the search runs in the vault's full-text index). */
+const SEARCH_DEBOUNCE_MS = 250;
+
 export function DocumentsView() {
   const { t } = useTranslation();
-  const documents = useDocuments();
+  const [search, setSearch] = useState('');
+  const query = useDebouncedValue(search.trim(), SEARCH_DEBOUNCE_MS);
+  const documents = useDocuments(query);
+  const searching =
+    documents.status === 'ready' && (documents.refreshing || documents.data.query !== search.trim());
+
   return (
     <SectionPage title={t('nav.documents')} description={t('documents.description')}>
       <QueryView query={documents}>
-        {({ items, total }) =>
-          items.length === 0 ? (
+        {(page) =>
+          page.query === '' && page.total === 0 ? (
             <EmptyState
               icon={<DocumentIcon width={28} height={28} />}
               title={t('documents.emptyTitle')}
@@ -33,7 +43,19 @@ export function DocumentsView() {
               <p>{t('documents.emptyBody')}</p>
             </EmptyState>
           ) : (
-            <DocumentTable items={items} total={total} />
+            <>
+              <SearchBox value={search} onChange={setSearch} searching={searching} />
+              {page.items.length === 0 ? (
+                <EmptyState
+                  icon={<SearchIcon width={28} height={28} />}
+                  title={t('documents.search.noMatches')}
+                >
+                  <p>{t('documents.search.noMatchesBody', { query: page.query })}</p>
+                </EmptyState>
+              ) : (
+                <DocumentTable page={page} />
+              )}
+            </>
           )
         }
       </QueryView>
@@ -41,34 +63,87 @@ export function DocumentsView() {
   );
 }
 
-function DocumentTable({ items, total }: { items: DocumentSummary[]; total: number }) {
+function SearchBox(props: { value: string; onChange: (value: string) => void; searching: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <form className="search" role="search" onSubmit={(event) => event.preventDefault()}>
+      <label className="search-field">
+        <SearchIcon className="search-icon" />
+        <span className="visually-hidden">{t('documents.search.label')}</span>
+        <input
+          type="search"
+          className="search-input"
+          placeholder={t('documents.search.placeholder')}
+          value={props.value}
+          maxLength={500}
+          spellCheck={false}
+          onChange={(event) => props.onChange(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape' && props.value !== '') {
+              event.preventDefault();
+              props.onChange('');
+            }
+          }}
+        />
+      </label>
+      {props.value !== '' && (
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={t('documents.search.clear')}
+          title={t('documents.search.clear')}
+          onClick={() => props.onChange('')}
+        >
+          <CrossIcon width={16} height={16} />
+        </button>
+      )}
+      <span className="search-status" role="status">
+        {props.searching ? t('documents.search.searching') : ''}
+      </span>
+    </form>
+  );
+}
+
+function DocumentTable({ page }: { page: DocumentPage }) {
   const { t } = useTranslation();
   const locale = useStore((s) => s.locale);
+  const { items, total, query } = page;
   return (
     <>
-      <p className="table-meta">{t('documents.total', { count: total })}</p>
-      <table className="table">
+      <p className="table-meta">
+        {query === ''
+          ? t('documents.total', { count: total })
+          : t('documents.search.found', { count: total, query })}
+        {items.length < total && ` · ${t('documents.showing', { shown: items.length })}`}
+      </p>
+      <table className="table documents-table">
         <caption className="visually-hidden">{t('documents.caption')}</caption>
         <thead>
           <tr>
             <th scope="col">{t('documents.columns.title')}</th>
-            <th scope="col">{t('documents.columns.template')}</th>
+            <th scope="col">{t('documents.columns.industry')}</th>
             <th scope="col">{t('documents.columns.classification')}</th>
+            <th scope="col">{t('documents.columns.version')}</th>
             <th scope="col">{t('documents.columns.updated')}</th>
           </tr>
         </thead>
         <tbody>
           {items.map((doc) => (
-            <tr key={doc.id}>
-              <td className="cell-strong">{doc.title}</td>
+            <tr key={doc.id} className={doc.classification === 'phi' ? 'row-phi' : undefined}>
               <td>
-                {doc.templateId} <span className="muted">· {t(`industry.${doc.industry}`)}</span>
+                <span className="cell-strong">{doc.title}</span>
+                <span className="cell-sub cell-mono">{doc.templateId}</span>
               </td>
+              <td className="cell-nowrap">{t(`industry.${doc.industry}`)}</td>
               <td>
                 <span className={`badge badge-${doc.classification}`}>
+                  {doc.classification === 'phi' && (
+                    <ShieldIcon className="badge-icon" width={12} height={12} />
+                  )}
                   {t(`classification.${doc.classification}`)}
                 </span>
               </td>
+              <td className="cell-nowrap">{t('documents.version', { version: doc.version })}</td>
               <td className="cell-nowrap">{formatDateTime(doc.updatedAt, locale)}</td>
             </tr>
           ))}

@@ -7,6 +7,7 @@ import {
   AssistantIcon,
   AuditIcon,
   DocumentIcon,
+  LockIcon,
   ModelIcon,
   RingMark,
   SettingsIcon,
@@ -43,6 +44,7 @@ export function Sidebar() {
   const { t } = useTranslation();
   const current = useStore((s) => s.section);
   const platform = useStore((s) => s.info?.platform);
+  const lockVault = useStore((s) => s.lockVault);
 
   return (
     <div className="sidebar">
@@ -74,6 +76,20 @@ export function Sidebar() {
           })}
         </ul>
       </nav>
+      <div className="sidebar-footer">
+        <button
+          type="button"
+          className="lock-button"
+          onClick={() => void lockVault()}
+          aria-keyshortcuts={`${ariaModifier(platform)}+L`}
+        >
+          <LockIcon className="nav-icon" />
+          <span className="nav-label">{t('vault.lock')}</span>
+          <kbd className="nav-shortcut" aria-hidden="true">
+            {modifierLabel(platform)}L
+          </kbd>
+        </button>
+      </div>
     </div>
   );
 }

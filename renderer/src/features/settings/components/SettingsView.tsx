@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { SectionPage } from '../../../ui/SectionPage';
+import { VaultSecurityPanel } from '../../vault/components/VaultSecurityPanel';
 import { AboutPanel } from './AboutPanel';
 import { LanguageSetting } from './LanguageSetting';
 import { SelfTestPanel } from './SelfTestPanel';
@@ -10,6 +11,7 @@ export function SettingsView() {
     <SectionPage title={t('nav.settings')} description={t('settings.description')}>
       <div className="panels">
         <LanguageSetting />
+        <VaultSecurityPanel />
         <AboutPanel />
         <SelfTestPanel />
       </div>

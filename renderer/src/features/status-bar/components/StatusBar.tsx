@@ -1,7 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { AppStatus } from '../../../../../common/contract';
 import { useStore } from '../../../store';
-import { useWatchStatus } from '../hooks/use-watch-status';
 
 /** good: working; idle: a placeholder nothing is wrong with; warn/bad: needs attention. */
 type Tone = 'good' | 'idle' | 'warn' | 'bad';
@@ -34,9 +33,9 @@ function StatusItem({ tone, label, value }: { tone: Tone; label: string; value: 
   );
 }
 
+/** What `app.watchStatus` last said (the subscription is held by the workspace, above the gate). */
 export function StatusBar() {
   const { t } = useTranslation();
-  useWatchStatus();
   const status = useStore((s) => s.status);
   const link = useStore((s) => s.statusLink);
   const version = useStore((s) => s.info?.version);

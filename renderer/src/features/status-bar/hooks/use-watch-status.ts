@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { openStream } from '../../../api';
 import { useStore } from '../../../store';
 
-/** Subscribes to `app.watchStatus` while the status bar is mounted; cancels on unmount. */
+/** Subscribes to `app.watchStatus` while the workspace is mounted; cancels on unmount. */
 export function useWatchStatus(): void {
   const setStatus = useStore((s) => s.setStatus);
   const setStatusLost = useStore((s) => s.setStatusLost);
