@@ -7,6 +7,8 @@ import type { z } from 'zod';
 import type { AppErrorData, Result } from '../errors';
 import { appContract } from './app.contract';
 import { auditContract } from './audit.contract';
+import { modelsContract } from './models.contract';
+import { policyContract } from './policy.contract';
 import type { ChannelSpec, StreamSpec } from './define';
 import { vaultContract } from './vault.contract';
 import { workspaceContract } from './workspace.contract';
@@ -16,6 +18,8 @@ export const contract = {
   ...workspaceContract,
   ...vaultContract,
   ...auditContract,
+  ...modelsContract,
+  ...policyContract,
 };
 
 export type Contract = typeof contract;
@@ -66,4 +70,6 @@ export * from './app.contract';
 export * from './workspace.contract';
 export * from './vault.contract';
 export * from './audit.contract';
+export * from './models.contract';
+export * from './policy.contract';
 export type { ChannelSpec, StreamSpec } from './define';

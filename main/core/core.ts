@@ -3,16 +3,24 @@ import os from 'node:os';
 import { join } from 'node:path';
 import type { AppStatus, DocumentSummary, Transport } from '../../common/contract';
 import { createAppStatusService, type AppStatusService } from './app/app-status.service';
-import { FOUNDATION_ALLOW_LIST, foundationAllowedChannels } from './app/foundation-allow-list';
 import { openPreferencesStore } from './app/preferences.store';
 import { runSelfTest } from './app/self-test.service';
 import { systemClock, type Clock } from './clock';
 import { auditChannelHandlers, auditStreamHandlers } from './audit-session/audit.handlers';
 import { createAuditSession, unavailableAuditSession } from './audit-session/audit-session';
 import { createMemoryAuditSink, type AuditSink } from './router/audit-sink';
-import { createAllowListAuthorizer, type Authorizer } from './router/authorizer';
+import type { Authorizer } from './router/authorizer';
 import type { ChannelHandlers, StreamHandlers } from './router/handlers';
 import { createRouter, type Router } from './router/router';
+import { deidentify } from './builtins/phi/deidentify';
+import { summarize } from './builtins/summary/text-rank';
+import { readManagedConfig, type ManagedSource } from './managed-config/managed-config.reader';
+import { managedSettingsView } from './managed-config/effective-settings';
+import { createModelsService, defaultPackSources } from './models';
+import { policyCurrentView, policyExplainView } from './policy/policy-view';
+import { createPolicyRuntime } from './policy/policy-runtime';
+import { AuditedReply } from './router/handlers';
+import { repoRoot } from './app/app-version';
 import { createVaultService, type KeyProvider, type ScryptParams } from './vault';
 import { vaultChannelHandlers, vaultStreamHandlers } from './vault-session/vault.handlers';
 import { createVaultSession, type VaultSession } from './vault-session/vault-session.service';
@@ -33,6 +41,10 @@ export interface CoreOptions {
   idleLockMinutes?: number;
   /** The desktop shell's save dialog for audit bundles; without it bundles go to `<dataDir>/exports`. */
   chooseBundlePath?: (suggestedName: string) => Promise<string | null>;
+  /** Where managed configuration is read (tests inject one); the OS's own by default. */
+  managedSource?: ManagedSource;
+  /** The app's shipped model packs; `<repo>/models` from a checkout. */
+  appModelsDir?: string;
   /** The organisation's tenant id (managed configuration); 'local' for a stand-alone device. */
   tenant?: string;
 }
@@ -50,6 +62,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
   const preferences = await openPreferencesStore(options.dataDir);
   const status = createAppStatusService();
+  const managed = await readManagedConfig(options.managedSource);
+  for (const problem of managed.problems) console.warn(`[managed-config] ${problem.key}: ${problem.message}`);
   const auditSession = options.audit
     ? undefined
     : createAuditSession({
@@ -59,8 +73,48 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         onBackgroundError: (error) => console.error('[audit] background checkpoint failed', error),
       });
   const audit: AuditSink = options.audit ?? auditSession ?? createMemoryAuditSink(clock);
-  const authorizer =
-    options.authorizer ?? createAllowListAuthorizer(FOUNDATION_ALLOW_LIST, foundationAllowedChannels);
+  const policy = await createPolicyRuntime({
+    dataDir: options.dataDir,
+    managed,
+    clock,
+    device: () => ({
+      id: 'this-device',
+      managed: Object.keys(managed.values).length > 0,
+      online: status.get().network === 'online',
+    }),
+    // A refused bundle is a security event: it goes into the same log as every other act.
+    onRefused: (refusal) =>
+      void Promise.resolve(
+        audit.record({
+          actor: 'system',
+          action: 'policy.install',
+          outcome: 'deny',
+          reason: refusal.message,
+          policyId: 'policy-store',
+          details: { refusal: refusal.code },
+        }),
+      ).catch(() => undefined),
+  });
+  const authorizer = options.authorizer ?? policy.authorizer;
+  const activeSettings = () => policy.store.current().settings;
+  const models = createModelsService({
+    sources: () =>
+      defaultPackSources({
+        appModelsDir: options.appModelsDir ?? join(repoRoot, 'models'),
+        ...(typeof managed.values.ModelDirectory === 'string' && {
+          managedDir: managed.values.ModelDirectory,
+        }),
+        userDir: join(options.dataDir, 'models'),
+      }),
+    policy: () => ({
+      allowOnPrem: activeSettings().allowOnPrem ?? false,
+      deidentifyBeforeOnPrem: activeSettings().deidentifyBeforeOnPrem,
+      allowlist: activeSettings().modelAllowlist,
+      requireSignedPacks: false,
+    }),
+    deidentify: (text) => deidentify(text),
+    builtins: { summarize: (text) => summarize(text).text },
+  });
 
   const vault = createVaultSession({
     vault: createVaultService({
@@ -75,7 +129,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         ? 'The browser harness cannot reach the OS keystore; the desktop app can.'
         : 'No OS keystore is available here.'),
     status,
-    ...(options.idleLockMinutes !== undefined && { idleLockMinutes: options.idleLockMinutes }),
+    idleLockMinutes:
+      options.idleLockMinutes ??
+      (typeof managed.values.IdleLockMinutes === 'number' ? managed.values.IdleLockMinutes : undefined) ??
+      policy.store.current().settings.idleLockMinutes,
+    requirePassphrase: managed.values.RequirePassphrase === true,
     ...(auditSession && {
       onUnlocked: (unlockedVault) => auditSession.open(unlockedVault),
       onLocking: () => auditSession.close(),
@@ -118,7 +176,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       };
     },
     'templates.list': () => ({ items: [] }),
-    'models.list': () => ({ items: [] }),
+    'models.list': () => models.list(),
+    'models.packs': (request) => models.packs(request),
+    'models.testPrompt': async (request) => {
+      const { reply, audit: facts } = await models.testPrompt(request);
+      return new AuditedReply(reply, { ...facts });
+    },
+    'policy.current': () => policyCurrentView(policy.store),
+    'policy.explain': (request, context) => policyExplainView(policy.authorizer, context, request),
+    'settings.managed': () => managedSettingsView({ Locale: preferences.get().locale }, managed),
     'audit.recent': async ({ limit }) => ({ items: await audit.recent(limit), store: audit.store }),
   };
 
@@ -136,6 +202,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       }),
     'diagnostics.selfTest': (request, _context, emit, signal) =>
       runSelfTest(options.dataDir, request, emit, signal),
+    'models.verify': (request, _context, emit, signal) => models.verify(request, emit, signal),
+    'assistant.chat': async (request, _context, emit, signal) => {
+      const record = await models.chat(request, emit, signal);
+      return {
+        audit: { ...record.audit, classification: record.classification, deidentified: record.deidentified },
+      };
+    },
+    'models.embed': async (request, _context, emit, signal) => {
+      const record = await models.embed(request, emit, signal);
+      return { audit: { ...record.audit } };
+    },
   };
 
   const router = createRouter({ channels, streams, authorizer, audit });
@@ -146,6 +223,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async close() {
       router.closeAll();
       vault.dispose();
+      await models.close();
       // A damaged vault may refuse even to report its state; shutting down must still finish.
       await vault.lock().catch((error: unknown) => console.error('[core] lock on close failed', error));
     },

@@ -4,8 +4,8 @@ import type { Clock } from '../clock';
 export interface AuditRecord {
   actor: string;
   action: string;
-  /** allow/deny: the authorization decision; failure: an allowed call whose handler failed. */
-  outcome: 'allow' | 'deny' | 'failure';
+  /** allow/deny: the authorization decision; success/failure: how an allowed act ended (when it matters). */
+  outcome: 'allow' | 'deny' | 'success' | 'failure';
   reason: string;
   policyId: string;
   /** Facts about the act (error code, model id, prompt hash) — never document content. */
@@ -35,7 +35,7 @@ export function createMemoryAuditSink(clock: Clock, capacity = 10_000): AuditSin
         ts: clock.now().toISOString(),
         actor: record.actor,
         action: record.action,
-        outcome: record.outcome,
+        outcome: record.outcome === 'success' ? 'allow' : record.outcome,
         reason: record.reason,
       });
       if (events.length > capacity) events.splice(0, events.length - capacity);

@@ -10,7 +10,7 @@ import { AppError, fail, isErrorCode, ok, type AppErrorData, type Result } from 
 import type { AuditSink } from './audit-sink';
 import type { Authorizer } from './authorizer';
 import type { CallContext } from './call-context';
-import type { ChannelHandlers, StreamHandlers } from './handlers';
+import { AuditedReply, type AuditDetails, type ChannelHandlers, type StreamHandlers } from './handlers';
 import { parseOrThrow } from './validation';
 
 export interface RouterDeps {
@@ -82,6 +82,17 @@ export function createRouter(deps: RouterDeps): Router {
     return parsed;
   }
 
+  async function recordSuccess(context: CallContext, action: string, details: AuditDetails): Promise<void> {
+    await deps.audit.record({
+      actor: context.actor,
+      action,
+      outcome: 'success',
+      reason: 'completed',
+      policyId: deps.authorizer.name,
+      details,
+    });
+  }
+
   async function recordFailure(context: CallContext, action: string, error: AppErrorData): Promise<void> {
     try {
       await deps.audit.record({
@@ -107,7 +118,11 @@ export function createRouter(deps: RouterDeps): Router {
         const parsed = await admit(context, channel, request);
         admitted = true;
         const handler = deps.channels[channel] as (req: unknown, ctx: CallContext) => unknown;
-        const reply = await handler(parsed, context);
+        let reply = await handler(parsed, context);
+        if (reply instanceof AuditedReply) {
+          await recordSuccess(context, channel, reply.details);
+          reply = reply.reply;
+        }
         const checked = contract[channel].reply.safeParse(reply);
         if (!checked.success) {
           throw new Error(`Reply of "${channel}" broke the contract: ${checked.error.message}`);
@@ -152,20 +167,28 @@ export function createRouter(deps: RouterDeps): Router {
         ctx: CallContext,
         emit: (event: unknown) => void,
         signal: AbortSignal,
-      ) => Promise<void>;
+      ) => Promise<void | { audit?: AuditDetails }>;
+      const audited = contract[name].audited;
       // Started after the id is returned, so the caller can cancel before the first event.
       queueMicrotask(() => {
         handler(parsed, context, emit, controller.signal)
-          .then(() => {
+          .then(async (outcome) => {
+            if (audited && outcome?.audit) {
+              await recordSuccess(context, name, outcome.audit).catch((error: unknown) =>
+                logError('audit', error),
+              );
+            }
             if (controller.signal.aborted && controller.signal.reason instanceof Error) {
               send({ type: 'error', error: toErrorData(controller.signal.reason) });
             } else if (!controller.signal.aborted) {
               send({ type: 'end' });
             }
           })
-          .catch((error: unknown) => {
+          .catch(async (error: unknown) => {
             if (!controller.signal.aborted || controller.signal.reason instanceof Error) {
-              send({ type: 'error', error: toErrorData(controller.signal.reason ?? error) });
+              const data = toErrorData(controller.signal.reason ?? error);
+              if (audited) await recordFailure(context, name, data);
+              send({ type: 'error', error: data });
             }
           })
           .finally(() => subscriptions.delete(id));
