@@ -55,8 +55,8 @@ async function start(): Promise<void> {
     Menu.buildFromTemplate(menuTemplate({ platform: process.platform, development: !app.isPackaged })),
   );
 
-  // The vault takes this as its OS-keystore unlock method once it lands; until then it is only
-  // reported, so a Linux machine without a keyring is visible from the first run.
+  // The vault's OS-keystore unlock method; on Linux without a keyring it reports itself insecure
+  // and the vault asks for a passphrase instead.
   const keys = createSafeStorageKeyProvider({ safeStorage, platform: process.platform });
   console.info(`[keys] OS keystore: ${await keys.backend()} (secure: ${String(await keys.isSecure())})`);
 
@@ -64,6 +64,18 @@ async function start(): Promise<void> {
     dataDir: app.getPath('userData'),
     transport: 'electron',
     version: app.getVersion(),
+    keyProvider: keys,
+    // Compliance officers choose where an audit bundle goes; the renderer never names a path.
+    chooseBundlePath: async (suggestedName) => {
+      const options = {
+        defaultPath: suggestedName,
+        filters: [{ name: 'Audit bundle', extensions: ['zip'] }],
+      };
+      const result = mainWindow
+        ? await dialog.showSaveDialog(mainWindow, options)
+        : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
   });
   adapter = createIpcAdapter({ ipcMain, router: core.router });
   openMainWindow();

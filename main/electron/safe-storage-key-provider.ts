@@ -4,27 +4,9 @@
  * safeStorage API (the sync one is slated for removal) changes only this file.
  */
 
-/**
- * An OS-keystore unlock method for the vault's master key.
- *
- * main/core/vault owns this interface (it is being written now); this is a structural copy so the
- * shell compiles on its own. When the vault lands, replace it with
- * `import type { KeyProvider } from '../core/vault/…'` — the shapes must stay identical.
- */
-export interface KeyProvider {
-  readonly kind: 'os-keystore';
-  /** Which keystore backs it: 'dpapi', 'keychain', or Linux's selected backend ('gnome_libsecret', 'kwallet5', 'basic_text' …). */
-  backend(): Promise<string>;
-  /**
-   * False when the bytes would not really be protected: encryption unavailable, or Linux fell
-   * back to `basic_text` (a key hardcoded in Chromium). The vault then requires a passphrase.
-   */
-  isSecure(): Promise<boolean>;
-  /** Wraps a secret (the master key). Refuses when `isSecure()` is false. */
-  encrypt(plain: Buffer): Promise<Buffer>;
-  /** Unwraps what `encrypt` produced. Throws when the keystore cannot (changed keyring, other user). */
-  decrypt(wrapped: Buffer): Promise<Buffer>;
-}
+import type { KeyProvider } from '../core/vault';
+
+export type { KeyProvider };
 
 /** The slice of Electron's `safeStorage` used here. */
 export interface SafeStorageLike {
