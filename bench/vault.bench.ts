@@ -42,7 +42,28 @@ function rng(seed: number): () => number {
   };
 }
 
-const SYLLABLES = ['ka', 'ro', 'mi', 'te', 'su', 'lan', 'dor', 'vi', 'pe', 'qua', 'nor', 'ti', 'sel', 'ba', 'gri', 'on', 'ul', 'fen', 'mar', 'cy'];
+const SYLLABLES = [
+  'ka',
+  'ro',
+  'mi',
+  'te',
+  'su',
+  'lan',
+  'dor',
+  'vi',
+  'pe',
+  'qua',
+  'nor',
+  'ti',
+  'sel',
+  'ba',
+  'gri',
+  'on',
+  'ul',
+  'fen',
+  'mar',
+  'cy',
+];
 function vocabulary(): string[] {
   const r = rng(7);
   const words: string[] = [];
@@ -120,7 +141,9 @@ async function build(dir: string, count: number, plain: boolean, log: (m: string
   const st = await v.stats();
   await v.lock();
   await writeFile(marker, want);
-  log(`built ${dir}: ${count} docs, ${(st.bytesOnDisk / 1e6).toFixed(0)} MB on disk, snapshot ${(st.snapshotBytes / 1e6).toFixed(0)} MB, ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  log(
+    `built ${dir}: ${count} docs, ${(st.bytesOnDisk / 1e6).toFixed(0)} MB on disk, snapshot ${(st.snapshotBytes / 1e6).toFixed(0)} MB, ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+  );
 }
 
 /**
@@ -131,10 +154,12 @@ async function build(dir: string, count: number, plain: boolean, log: (m: string
 async function cloneVault(src: string, dst: string): Promise<void> {
   await rm(dst, { recursive: true, force: true });
   await mkdir(join(dst, 'blobs'), { recursive: true });
-  for (const name of await readdir(src)) if (name !== 'blobs') await copyFile(join(src, name), join(dst, name));
+  for (const name of await readdir(src))
+    if (name !== 'blobs') await copyFile(join(src, name), join(dst, name));
   for (const shard of await readdir(join(src, 'blobs'))) {
     await mkdir(join(dst, 'blobs', shard));
-    for (const f of await readdir(join(src, 'blobs', shard))) await link(join(src, 'blobs', shard, f), join(dst, 'blobs', shard, f));
+    for (const f of await readdir(join(src, 'blobs', shard)))
+      await link(join(src, 'blobs', shard, f), join(dst, 'blobs', shard, f));
   }
 }
 
@@ -182,9 +207,13 @@ async function openChild(dir: string, plain: boolean): Promise<void> {
 
 function runOpenChild(dir: string, plain: boolean): Promise<{ ms: number; rssMb: number; docs: number }> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--open-child', dir, plain ? 'plain' : 'aes'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(import.meta.url), '--open-child', dir, plain ? 'plain' : 'aes'],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.on('error', reject);
@@ -250,7 +279,9 @@ export default async function run(log: (msg: string) => void): Promise<Record<st
     enc.push(e.ms);
     ratios.push(e.ms / p.ms);
     rss = Math.max(rss, e.rssMb);
-    log(`open #${i + 1}: encrypted ${e.ms.toFixed(0)} ms (${e.docs} docs, peak RSS ${e.rssMb.toFixed(0)} MB), plain ${p.ms.toFixed(0)} ms`);
+    log(
+      `open #${i + 1}: encrypted ${e.ms.toFixed(0)} ms (${e.docs} docs, peak RSS ${e.rssMb.toFixed(0)} MB), plain ${p.ms.toFixed(0)} ms`,
+    );
   }
 
   const work20k = join(ROOT, 'aes-20k-work');
@@ -261,8 +292,12 @@ export default async function run(log: (msg: string) => void): Promise<Record<st
     { dir: work20k, count: 20_000 },
   ])) as [number[], number[]];
   await rm(work20k, { recursive: true, force: true });
-  log(`saves 1k: p50 ${quantile(s1k, 0.5).toFixed(2)} ms, p95 ${quantile(s1k, 0.95).toFixed(2)}, max ${s1k.at(-1)!.toFixed(1)}`);
-  log(`saves 20k: p50 ${quantile(s20k, 0.5).toFixed(2)} ms, p95 ${quantile(s20k, 0.95).toFixed(2)}, max ${s20k.at(-1)!.toFixed(1)}`);
+  log(
+    `saves 1k: p50 ${quantile(s1k, 0.5).toFixed(2)} ms, p95 ${quantile(s1k, 0.95).toFixed(2)}, max ${s1k.at(-1)!.toFixed(1)}`,
+  );
+  log(
+    `saves 20k: p50 ${quantile(s20k, 0.5).toFixed(2)} ms, p95 ${quantile(s20k, 0.95).toFixed(2)}, max ${s20k.at(-1)!.toFixed(1)}`,
+  );
 
   return {
     'vault.save_p50_ms_1k': quantile(s1k, 0.5),
@@ -276,6 +311,10 @@ export default async function run(log: (msg: string) => void): Promise<Record<st
   };
 }
 
-if (process.argv[2] === '--open-child' && process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (
+  process.argv[2] === '--open-child' &&
+  process.argv[1] &&
+  resolve(process.argv[1]) === fileURLToPath(import.meta.url)
+) {
   await openChild(process.argv[3]!, process.argv[4] === 'plain');
 }

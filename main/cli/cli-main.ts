@@ -9,7 +9,15 @@ import { policyCommand } from './policy.command';
 import { vaultCommand } from './vault.command';
 
 /** Every command group; later features add theirs here. */
-export const commandGroups: CommandGroup[] = [vaultCommand, demoCommand, auditCommand, policyCommand, modelsCommand, phiCommand, selfTestCommand];
+export const commandGroups: CommandGroup[] = [
+  vaultCommand,
+  demoCommand,
+  auditCommand,
+  policyCommand,
+  modelsCommand,
+  phiCommand,
+  selfTestCommand,
+];
 
 export function helpText(): string {
   const lines = [

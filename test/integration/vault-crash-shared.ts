@@ -6,5 +6,8 @@ export function crashBody(id: string, version: number): string {
   let h = 0;
   for (const ch of `${id}:${version}`) h = (Math.imul(h, 31) + ch.charCodeAt(0)) >>> 0;
   const pad = 'lorem ipsum dolor sit amet '.repeat(20 + (h % 400));
-  return JSON.stringify({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: `${id} version ${version} ${pad}` }] }] });
+  return JSON.stringify({
+    type: 'doc',
+    content: [{ type: 'paragraph', content: [{ type: 'text', text: `${id} version ${version} ${pad}` }] }],
+  });
 }

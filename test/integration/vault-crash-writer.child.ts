@@ -28,7 +28,11 @@ await loadSqlJs();
 out('loaded');
 await new Promise<void>((resolve) => process.stdin.once('data', () => resolve()));
 
-const v = createVaultService({ dir, scrypt: CHEAP_SCRYPT, compaction: { thresholdBytes: CRASH_COMPACT_THRESHOLD } });
+const v = createVaultService({
+  dir,
+  scrypt: CHEAP_SCRYPT,
+  compaction: { thresholdBytes: CRASH_COMPACT_THRESHOLD },
+});
 if (await v.exists()) await v.unlock({ passphrase: CRASH_PASSPHRASE });
 else await v.create({ passphrase: CRASH_PASSPHRASE });
 out('ready');
@@ -39,14 +43,30 @@ for (let i = 0; ; i++) {
   if (r < 0.55 || mine.length === 0) {
     const id = `w${seed}-${i}`;
     const subjectId = r < 0.1 ? `patient-${i % 3}` : undefined;
-    await v.documents.save({ id, title: `Doc ${id}`, templateId: 't', industry: 'healthcare', classification: 'phi', body: crashBody(id, 1), ...(subjectId ? { subjectId } : {}) });
+    await v.documents.save({
+      id,
+      title: `Doc ${id}`,
+      templateId: 't',
+      industry: 'healthcare',
+      classification: 'phi',
+      body: crashBody(id, 1),
+      ...(subjectId ? { subjectId } : {}),
+    });
     mine.push({ id, version: 1 });
     out(`ack save ${id} 1`);
   } else if (r < 0.78) {
     const d = mine[Math.floor(rand() * mine.length)]!;
     const doc = await v.documents.get(d.id);
     const version = doc.version + 1;
-    await v.documents.save({ id: d.id, title: `Doc ${d.id} v${version}`, templateId: 't', industry: 'healthcare', classification: 'phi', body: crashBody(d.id, version), ...(doc.subjectId ? { subjectId: doc.subjectId } : {}) });
+    await v.documents.save({
+      id: d.id,
+      title: `Doc ${d.id} v${version}`,
+      templateId: 't',
+      industry: 'healthcare',
+      classification: 'phi',
+      body: crashBody(d.id, version),
+      ...(doc.subjectId ? { subjectId: doc.subjectId } : {}),
+    });
     d.version = version;
     out(`ack save ${d.id} ${version}`);
   } else if (r < 0.86) {

@@ -54,7 +54,10 @@ function startWriter(dir: string, seed: number): Writer {
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   child.stdin.on('error', () => undefined);
   return {
-    loaded: Promise.race([loaded, exited.then(({ code }) => Promise.reject(new Error(`writer died while loading (${code}): ${err}`)))]),
+    loaded: Promise.race([
+      loaded,
+      exited.then(({ code }) => Promise.reject(new Error(`writer died while loading (${code}): ${err}`))),
+    ]),
     async run(rand) {
       child.stdin.write('go\n');
       // Most kills land in the write stream; some during opening, which may be repairing the last crash.
@@ -110,7 +113,8 @@ async function check(dir: string, exp: Expectations, ids: Iterable<string>, full
       }
     }
     if (full) {
-      for (const [key, value] of exp.settings) expect(await v.settings.get(key)).toBeGreaterThanOrEqual(value);
+      for (const [key, value] of exp.settings)
+        expect(await v.settings.get(key)).toBeGreaterThanOrEqual(value);
       const queued = new Map((await v.syncQueue.peek(100_000)).map((q) => [q.id, q.payload]));
       for (const [qid, payload] of exp.queue) expect(queued.get(qid)).toEqual(payload);
       expect(await v.verify()).toEqual([]);
@@ -125,7 +129,16 @@ describe('vault: SIGKILL at random moments during a stream of writes', () => {
   beforeAll(async () => {
     // sql.js stays external (it locates its .wasm beside itself); the bundle lives in the
     // checkout's .tmp/ so that node_modules resolves.
-    await build({ entryPoints: [CHILD_SOURCE], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: CHILD, external: ['sql.js'], logLevel: 'error' });
+    await build({
+      entryPoints: [CHILD_SOURCE],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      outfile: CHILD,
+      external: ['sql.js'],
+      logLevel: 'error',
+    });
   });
   afterAll(async () => {
     for (const d of dirs) await d.cleanup();
@@ -144,7 +157,14 @@ describe('vault: SIGKILL at random moments during a stream of writes', () => {
       const lane = async (n: number) => {
         const d = await tempDir(`vault-crash-${n}-`);
         dirs.push(d);
-        const exp: Expectations = { created: false, saves: new Map(), deleted: new Set(), maybeDeleted: new Set(), settings: new Map(), queue: new Map() };
+        const exp: Expectations = {
+          created: false,
+          saves: new Map(),
+          deleted: new Set(),
+          maybeDeleted: new Set(),
+          settings: new Map(),
+          queue: new Map(),
+        };
         const rounds = Math.ceil(KILLS / LANES);
         let next = startWriter(d.path, n * 100_000);
         for (let k = 0; k < rounds; k++) {
@@ -159,11 +179,21 @@ describe('vault: SIGKILL at random moments during a stream of writes', () => {
           const before = new Set(exp.saves.keys());
           record(exp, lines);
           stats.acked += lines.filter((l) => l.startsWith('ack')).length;
-          const touched = [...exp.saves.keys()].filter((id) => !before.has(id) || lines.some((l) => l.includes(` ${id} `) || l.endsWith(` ${id}`)));
+          const touched = [...exp.saves.keys()].filter(
+            (id) => !before.has(id) || lines.some((l) => l.includes(` ${id} `) || l.endsWith(` ${id}`)),
+          );
           // Every round: the vault opens and this round's acknowledged writes are there. Every 20th: everything, plus verify().
           const t2 = performance.now();
-          await check(d.path, exp, k % 20 === 19 || k === rounds - 1 ? exp.saves.keys() : touched, k % 20 === 19 || k === rounds - 1);
-          if (process.env.VAULT_CRASH_DEBUG) console.log(`lane ${n} round ${k}: wait-load ${(t1 - t0).toFixed(0)} run ${(t2 - t1).toFixed(0)} check ${(performance.now() - t2).toFixed(0)} ms, ${lines.length} lines`);
+          await check(
+            d.path,
+            exp,
+            k % 20 === 19 || k === rounds - 1 ? exp.saves.keys() : touched,
+            k % 20 === 19 || k === rounds - 1,
+          );
+          if (process.env.VAULT_CRASH_DEBUG)
+            console.log(
+              `lane ${n} round ${k}: wait-load ${(t1 - t0).toFixed(0)} run ${(t2 - t1).toFixed(0)} check ${(performance.now() - t2).toFixed(0)} ms, ${lines.length} lines`,
+            );
         }
       };
       await Promise.all(Array.from({ length: LANES }, (_, n) => lane(n)));

@@ -19,7 +19,8 @@ describe('vault: disk full', () => {
     v = testVault(d.path, { fs, onBackgroundError: (e) => background.push(e) });
     await v.create({ passphrase: TEST_PASSPHRASE });
     ids = [];
-    for (let i = 0; i < 3; i++) ids.push((await v.documents.save(doc(`Earlier ${i}`, `earlier text ${i}`))).id);
+    for (let i = 0; i < 3; i++)
+      ids.push((await v.documents.save(doc(`Earlier ${i}`, `earlier text ${i}`))).id);
     await v.settings.set('s', 'before');
   });
   afterEach(async () => {
@@ -29,7 +30,8 @@ describe('vault: disk full', () => {
   });
 
   async function expectIntact(service: VaultService) {
-    for (const [i, id] of ids.entries()) expect((await service.documents.get(id)).body).toContain(`earlier text ${i}`);
+    for (const [i, id] of ids.entries())
+      expect((await service.documents.get(id)).body).toContain(`earlier text ${i}`);
     expect(await service.settings.get('s')).toBe('before');
   }
 
@@ -56,10 +58,15 @@ describe('vault: disk full', () => {
   for (const [name, when] of where) {
     it(`a save failing at ${name} reports DISK_FULL, keeps earlier data, and the vault works afterwards`, async () => {
       fs.arm(when);
-      const err = await v.documents.save(doc('Doomed', 'never stored', { bytes: 5000 })).catch((e: unknown) => e);
+      const err = await v.documents
+        .save(doc('Doomed', 'never stored', { bytes: 5000 }))
+        .catch((e: unknown) => e);
       expect(fs.failures).toBeGreaterThan(0);
       expect(err).toBeInstanceOf(VaultError);
-      expect(err).toMatchObject({ code: 'DISK_FULL', message: expect.stringMatching(/disk is full.*not saved/s) });
+      expect(err).toMatchObject({
+        code: 'DISK_FULL',
+        message: expect.stringMatching(/disk is full.*not saved/s),
+      });
       await expectIntact(v);
       expect((await v.documents.list()).items.map((x) => x.title)).not.toContain('Doomed');
       fs.disarm();
@@ -72,7 +79,10 @@ describe('vault: disk full', () => {
   it('a settings write and an unlock-method change fail cleanly too', async () => {
     fs.arm((p) => p.op === 'write');
     await expect(v.settings.set('s', 'after')).rejects.toMatchObject({ code: 'DISK_FULL' });
-    await expect(v.addUnlockMethod({ kind: 'passphrase', passphrase: 'other' })).rejects.toMatchObject({ code: 'DISK_FULL', file: 'vault.keys' });
+    await expect(v.addUnlockMethod({ kind: 'passphrase', passphrase: 'other' })).rejects.toMatchObject({
+      code: 'DISK_FULL',
+      file: 'vault.keys',
+    });
     fs.disarm();
     expect(await v.settings.get('s')).toBe('before');
     expect((await v.listUnlockMethods()).length).toBe(1);

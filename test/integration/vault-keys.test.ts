@@ -28,7 +28,9 @@ describe('vault: key rotation and full re-encryption', () => {
     const before = await readFile(join(d.path, blobFileName(oldBlob)));
     const { keyId } = await v.rotateDataKey();
     const fresh = await v.documents.save(doc('After rotation', 'sealed with the second key'));
-    const freshBlob = s.db.get<{ blob_id: string }>('SELECT blob_id FROM versions ORDER BY created_at DESC, doc_num DESC')!.blob_id;
+    const freshBlob = s.db.get<{ blob_id: string }>(
+      'SELECT blob_id FROM versions ORDER BY created_at DESC, doc_num DESC',
+    )!.blob_id;
     expect(keyIdOf(await readFile(join(d.path, blobFileName(freshBlob))))).toBe(keyId);
     expect((await readFile(join(d.path, blobFileName(oldBlob)))).equals(before)).toBe(true);
     await v.lock();
@@ -40,7 +42,11 @@ describe('vault: key rotation and full re-encryption', () => {
 
   it('re-encrypt-everything re-seals every blob, snapshot and journal under fresh keys, reports progress, destroys old keys', async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 12; i++) ids.push((await v.documents.save(doc(`Doc ${i}`, `content ${i}`, i % 3 === 0 ? { subjectId: `p${i}` } : {}))).id);
+    for (let i = 0; i < 12; i++)
+      ids.push(
+        (await v.documents.save(doc(`Doc ${i}`, `content ${i}`, i % 3 === 0 ? { subjectId: `p${i}` } : {})))
+          .id,
+      );
     await v.documents.save({ ...doc('Doc 0 v2', 'content 0 revised', { subjectId: 'p0' }), id: ids[0]! });
     const s = vaultInternals(v)!;
     const oldKeys = new Set([...s.ring.dataKeys.keys(), ...s.ring.subjectKeys.keys()]);
@@ -49,7 +55,8 @@ describe('vault: key rotation and full re-encryption', () => {
     expect(result).toEqual({ blobs: 13, failures: [] });
     expect(progress[0]).toEqual([0, 14]);
     expect(progress.at(-1)).toEqual([14, 14]);
-    for (let i = 1; i < progress.length; i++) expect(progress[i]![0]).toBeGreaterThanOrEqual(progress[i - 1]![0]);
+    for (let i = 1; i < progress.length; i++)
+      expect(progress[i]![0]).toBeGreaterThanOrEqual(progress[i - 1]![0]);
 
     const s2 = vaultInternals(v)!;
     const newKeys = [...s2.ring.dataKeys.keys(), ...s2.ring.subjectKeys.keys()];
@@ -61,7 +68,8 @@ describe('vault: key rotation and full re-encryption', () => {
 
     await v.lock();
     await v.unlock({ passphrase: TEST_PASSPHRASE });
-    for (const [i, id] of ids.entries()) expect((await v.documents.get(id)).body).toContain(i === 0 ? 'content 0 revised' : `content ${i}`);
+    for (const [i, id] of ids.entries())
+      expect((await v.documents.get(id)).body).toContain(i === 0 ? 'content 0 revised' : `content ${i}`);
     expect(await v.verify()).toEqual([]);
   });
 });

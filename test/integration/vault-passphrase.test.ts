@@ -1,7 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFakeClock } from '../../main/core/vault/fake-clock';
 import { BACKOFF_BASE_MS } from '../../main/core/vault/throttle';
-import { CHEAP_SCRYPT, TEST_PASSPHRASE, doc, snapshotFiles, tempDir } from '../../main/core/vault/test-support';
+import {
+  CHEAP_SCRYPT,
+  TEST_PASSPHRASE,
+  doc,
+  snapshotFiles,
+  tempDir,
+} from '../../main/core/vault/test-support';
 import { createVaultService } from '../../main/core/vault/vault.service';
 import { VaultError } from '../../main/core/vault/vault-errors';
 
@@ -25,7 +31,10 @@ describe('vault: wrong passphrase', () => {
         .unlock({ passphrase: `guess ${i}` })
         .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(VaultError);
-      expect(err).toMatchObject({ code: 'WRONG_PASSPHRASE', message: expect.stringMatching(new RegExp(`not correct \\(failed attempt ${i}\\)`)) });
+      expect(err).toMatchObject({
+        code: 'WRONG_PASSPHRASE',
+        message: expect.stringMatching(new RegExp(`not correct \\(failed attempt ${i}\\)`)),
+      });
       expect((await make().unlockStatus()).failures).toBe(i);
       clock.advance(1000);
     }
@@ -49,7 +58,10 @@ describe('vault: wrong passphrase', () => {
       .unlock({ passphrase: 'guess 6' })
       .catch((e: unknown) => e as VaultError);
     expect(sixth).toMatchObject({ code: 'WRONG_PASSPHRASE', retryAfterMs: 2 * BACKOFF_BASE_MS });
-    await expect(make().unlock({ passphrase: TEST_PASSPHRASE })).rejects.toMatchObject({ code: 'TOO_MANY_ATTEMPTS', retryAfterMs: 2 * BACKOFF_BASE_MS });
+    await expect(make().unlock({ passphrase: TEST_PASSPHRASE })).rejects.toMatchObject({
+      code: 'TOO_MANY_ATTEMPTS',
+      retryAfterMs: 2 * BACKOFF_BASE_MS,
+    });
 
     // The right passphrase after the wait opens the vault intact and resets the counter.
     clock.advance(2 * BACKOFF_BASE_MS);

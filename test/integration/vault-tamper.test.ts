@@ -1,7 +1,14 @@
 import { copyFile, readFile, rename, rm, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_PASSPHRASE, createTestVault, doc, listFiles, tempDir, testVault } from '../../main/core/vault/test-support';
+import {
+  TEST_PASSPHRASE,
+  createTestVault,
+  doc,
+  listFiles,
+  tempDir,
+  testVault,
+} from '../../main/core/vault/test-support';
 import type { VaultService } from '../../main/core/vault/vault.service';
 import { VaultError } from '../../main/core/vault/vault-errors';
 
@@ -25,11 +32,17 @@ describe('vault: tampering and damage', () => {
   beforeAll(async () => {
     d = await tempDir('vault-tamper-');
     const v = await createTestVault(d.path);
-    const a = await save(v, doc('Discharge summary', 'stable, follow up in two weeks', { subjectId: 'patient-1', bytes: 3000 }));
+    const a = await save(
+      v,
+      doc('Discharge summary', 'stable, follow up in two weeks', { subjectId: 'patient-1', bytes: 3000 }),
+    );
     await save(v, doc('SOAP note', 'hypertension', { subjectId: 'patient-2' }));
     await save(v, doc('Maintenance procedure', 'lock out the press'));
     await save(v, doc('QC inspection', 'within tolerance', { bytes: 5000 }));
-    await save(v, { ...doc('Discharge summary', 'stable, discharged home', { subjectId: 'patient-1' }), id: a.id });
+    await save(v, {
+      ...doc('Discharge summary', 'stable, discharged home', { subjectId: 'patient-1' }),
+      id: a.id,
+    });
     await v.settings.set('theme', 'dark');
     await v.syncQueue.enqueue('audit', { seq: 1 });
     const first = (await listFiles(d.path)).find((f) => f.startsWith('snapshot-'))!;
@@ -38,7 +51,10 @@ describe('vault: tampering and damage', () => {
     await v.compact();
     // Journal records on top of the new snapshot.
     await save(v, doc('Lesson plan', 'fractions'));
-    await save(v, { ...doc('Maintenance procedure', 'lock out and tag out the press'), id: [...expected.keys()][2]! });
+    await save(v, {
+      ...doc('Maintenance procedure', 'lock out and tag out the press'),
+      id: [...expected.keys()][2]!,
+    });
     await v.lock();
   });
 
@@ -51,7 +67,11 @@ describe('vault: tampering and damage', () => {
    * Opens the vault and reads every version of every document. Returns the files
    * named by integrity errors; throws if any read returns data other than what was saved.
    */
-  async function openAndReadAll(): Promise<{ openError?: VaultError; readErrors: VaultError[]; verify: string[] }> {
+  async function openAndReadAll(): Promise<{
+    openError?: VaultError;
+    readErrors: VaultError[];
+    verify: string[];
+  }> {
     const v = testVault(d.path);
     const attempts = await readFile(join(d.path, 'vault.attempts')).catch(() => undefined);
     try {
@@ -104,7 +124,9 @@ describe('vault: tampering and damage', () => {
 
   it('detects one flipped byte anywhere in any file', async () => {
     // A failed attempt, so vault.attempts exists and is part of the walk (a successful unlock removes it).
-    await expect(testVault(d.path).unlock({ passphrase: 'nope' })).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
+    await expect(testVault(d.path).unlock({ passphrase: 'nope' })).rejects.toMatchObject({
+      code: 'WRONG_PASSPHRASE',
+    });
     const files = await listFiles(d.path);
     expect(files).toEqual(expect.arrayContaining(['vault.keys', 'vault.head', 'vault.attempts']));
     expect(files.filter((f) => f.startsWith('blobs/')).length).toBeGreaterThanOrEqual(6);
@@ -220,7 +242,8 @@ describe('vault: tampering and damage', () => {
 
   it('detects a file replaced by an older copy of itself while the rest is current', async () => {
     for (const file of ['vault.head', 'journal', 'vault.keys']) {
-      const name = file === 'journal' ? (await listFiles(d.path)).find((f) => f.startsWith('journal-'))! : file;
+      const name =
+        file === 'journal' ? (await listFiles(d.path)).find((f) => f.startsWith('journal-'))! : file;
       const p = join(d.path, name);
       const old = await readFile(p);
       const v = testVault(d.path);

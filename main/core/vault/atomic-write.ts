@@ -11,7 +11,12 @@ export type ContentWriter = (fh: VaultFileHandle) => Promise<void>;
  * it, rename over the target, then fsync the folder so the rename itself is
  * durable. On failure the temporary file is removed and the error rethrown.
  */
-export async function writeFileAtomic(fs: FileSystem, path: string, data: Uint8Array | ContentWriter, options: { syncDir?: boolean } = {}): Promise<void> {
+export async function writeFileAtomic(
+  fs: FileSystem,
+  path: string,
+  data: Uint8Array | ContentWriter,
+  options: { syncDir?: boolean } = {},
+): Promise<void> {
   const tmp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
   const fh = await fs.open(tmp, 'wx');
   try {
@@ -49,7 +54,8 @@ async function renameReplacing(fs: FileSystem, from: string, to: string): Promis
       return;
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code ?? '';
-      if (process.platform !== 'win32' || !['EPERM', 'EACCES', 'EBUSY'].includes(code) || attempt >= 8) throw err;
+      if (process.platform !== 'win32' || !['EPERM', 'EACCES', 'EBUSY'].includes(code) || attempt >= 8)
+        throw err;
       await new Promise((r) => setTimeout(r, Math.min(10 * 2 ** attempt, 500)));
     }
   }

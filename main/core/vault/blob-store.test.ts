@@ -34,10 +34,16 @@ describe('blob store', () => {
     const pb = join(d.path, blobFileName(b.blobId));
     const [ba, bb] = [await readFile(pa), await readFile(pb)];
     await writeFile(pa, bb);
-    await expect(blobs.get(a.blobId, 'data')).rejects.toMatchObject({ code: 'STORE_CORRUPT', file: blobFileName(a.blobId) });
+    await expect(blobs.get(a.blobId, 'data')).rejects.toMatchObject({
+      code: 'STORE_CORRUPT',
+      file: blobFileName(a.blobId),
+    });
     await writeFile(pa, ba);
     await rename(pb, `${pb}.gone`);
-    await expect(blobs.get(b.blobId, 'data')).rejects.toMatchObject({ code: 'STORE_CORRUPT', message: expect.stringMatching(/missing/) });
+    await expect(blobs.get(b.blobId, 'data')).rejects.toMatchObject({
+      code: 'STORE_CORRUPT',
+      message: expect.stringMatching(/missing/),
+    });
     expect((await blobs.get(a.blobId, 'data')).toString()).toBe('alpha');
   });
 
@@ -48,6 +54,9 @@ describe('blob store', () => {
     const plain = await blobs.put('data', Buffer.from('diagnosis'));
     expect(a.blobId).not.toBe(plain.blobId);
     destroyKeys(ring, (k) => k.subjectRef === subjectRef(ring, 'p1'));
-    await expect(blobs.get(a.blobId, 'subject:p1')).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/crypto-shredded/) });
+    await expect(blobs.get(a.blobId, 'subject:p1')).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringMatching(/crypto-shredded/),
+    });
   });
 });

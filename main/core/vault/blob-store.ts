@@ -142,7 +142,8 @@ export function createBlobStore(o: {
           open(blobId, scope, existing).fill(0);
           // Reuse only a copy sealed with the current key, so a re-encryption job never
           // misses a blob that a save re-referenced while it ran.
-          if (keyIdOf(blobFileName(blobId), existing) === currentKey(ring, scope)?.id) return { blobId, written: false };
+          if (keyIdOf(blobFileName(blobId), existing) === currentKey(ring, scope)?.id)
+            return { blobId, written: false };
         } catch {
           // A damaged copy under this address: overwrite it with a good one.
         }

@@ -99,8 +99,12 @@ export async function runCompaction(store: VaultStore, options: CompactOptions):
       throw err;
     }
     store.olderJournalBytes = 0;
-    for (const j of next.journals.slice(0, -1)) store.olderJournalBytes += (await fs.size(join(dir, journalFileName(j.gen)))) ?? 0;
-    return [snapshotFileName(before.snapshot.gen), ...before.journals.filter((j) => j.gen < prepared.gen).map((j) => journalFileName(j.gen))];
+    for (const j of next.journals.slice(0, -1))
+      store.olderJournalBytes += (await fs.size(join(dir, journalFileName(j.gen)))) ?? 0;
+    return [
+      snapshotFileName(before.snapshot.gen),
+      ...before.journals.filter((j) => j.gen < prepared.gen).map((j) => journalFileName(j.gen)),
+    ];
   });
 
   for (const name of obsolete) await fs.unlink(join(dir, name)).catch(() => undefined);

@@ -15,11 +15,22 @@ describe('document repo, settings, sync queue', () => {
   });
 
   it('versions every save and reads any version back', async () => {
-    const { id, version } = await v.documents.save(doc('Discharge summary', 'patient stable', { bytes: 20_000 }));
+    const { id, version } = await v.documents.save(
+      doc('Discharge summary', 'patient stable', { bytes: 20_000 }),
+    );
     expect(version).toBe(1);
-    expect(await v.documents.save({ ...doc('Discharge summary v2', 'patient improving'), id })).toEqual({ id, version: 2 });
+    expect(await v.documents.save({ ...doc('Discharge summary v2', 'patient improving'), id })).toEqual({
+      id,
+      version: 2,
+    });
     const cur = await v.documents.get(id);
-    expect(cur).toMatchObject({ id, title: 'Discharge summary v2', version: 2, classification: 'phi', templateId: 'soap-note' });
+    expect(cur).toMatchObject({
+      id,
+      title: 'Discharge summary v2',
+      version: 2,
+      classification: 'phi',
+      templateId: 'soap-note',
+    });
     expect(JSON.parse(cur.body).content[0].content[0].text).toBe('patient improving');
     expect((await v.documents.versions(id)).map((x) => [x.version, x.title])).toEqual([
       [1, 'Discharge summary'],
@@ -32,7 +43,9 @@ describe('document repo, settings, sync queue', () => {
   });
 
   it('searches title and body with FTS4, follows updates and deletes, pages results', async () => {
-    const a = await v.documents.save(doc('Lockout procedure', 'isolate the hydraulic press before maintenance'));
+    const a = await v.documents.save(
+      doc('Lockout procedure', 'isolate the hydraulic press before maintenance'),
+    );
     const b = await v.documents.save(doc('QC inspection', 'tolerance within limits on the press brake'));
     await v.documents.save(doc('Lesson plan', 'photosynthesis for grade five'));
     expect((await v.documents.list({ query: 'press' })).total).toBe(2);
@@ -51,10 +64,16 @@ describe('document repo, settings, sync queue', () => {
   });
 
   it('rejects invalid input with INVALID_ARGUMENT', async () => {
-    await expect(v.documents.save({ ...doc('x', 'y'), body: '{not json' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
-    await expect(v.documents.save({ ...doc('x', 'y'), classification: 'secret' as never })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(v.documents.save({ ...doc('x', 'y'), body: '{not json' })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    });
+    await expect(
+      v.documents.save({ ...doc('x', 'y'), classification: 'secret' as never }),
+    ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     const { id } = await v.documents.save(doc('x', 'y', { subjectId: 'p1' }));
-    await expect(v.documents.save({ ...doc('x', 'y', { subjectId: 'p2' }), id })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(v.documents.save({ ...doc('x', 'y', { subjectId: 'p2' }), id })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    });
   });
 
   it('keeps settings and a FIFO sync queue', async () => {
@@ -63,7 +82,11 @@ describe('document repo, settings, sync queue', () => {
     expect(await v.settings.get('missing')).toBeUndefined();
     await v.settings.delete('editor');
     expect(await v.settings.get('editor')).toBeUndefined();
-    const ids = [await v.syncQueue.enqueue('audit', { seq: 1 }), await v.syncQueue.enqueue('audit', { seq: 2 }), await v.syncQueue.enqueue('policy', null)];
+    const ids = [
+      await v.syncQueue.enqueue('audit', { seq: 1 }),
+      await v.syncQueue.enqueue('audit', { seq: 2 }),
+      await v.syncQueue.enqueue('policy', null),
+    ];
     expect((await v.syncQueue.peek(2)).map((i) => i.payload)).toEqual([{ seq: 1 }, { seq: 2 }]);
     await v.syncQueue.ack([ids[0]!, ids[1]!, 999]);
     expect((await v.syncQueue.peek(10)).map((i) => i.kind)).toEqual(['policy']);

@@ -84,7 +84,8 @@ type DocRow = Row & {
   updated_at: number;
 };
 
-const DOC_COLUMNS = 'num, id, title, template_id, industry, classification, subject_id, version, bytes, created_at, updated_at';
+const DOC_COLUMNS =
+  'num, id, title, template_id, industry, classification, subject_id, version, bytes, created_at, updated_at';
 
 function toSummary(r: DocRow): DocumentSummary {
   return {
@@ -109,7 +110,10 @@ function parseInput(input: unknown): SaveDocumentInput {
   const parsed = SaveDocumentInput.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new VaultError('INVALID_ARGUMENT', `Invalid document: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim());
+    throw new VaultError(
+      'INVALID_ARGUMENT',
+      `Invalid document: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(),
+    );
   }
   try {
     JSON.parse(parsed.data.body);
@@ -125,7 +129,10 @@ function findDoc(store: VaultStore, id: string): DocRow | undefined {
 
 function notFound(store: VaultStore, id: string): VaultError {
   if (store.db.get('SELECT 1 AS x FROM shredded WHERE doc_id = ?', [id])) {
-    return new VaultError('NOT_FOUND', `Document ${id} was erased when its data subject was crypto-shredded.`);
+    return new VaultError(
+      'NOT_FOUND',
+      `Document ${id} was erased when its data subject was crypto-shredded.`,
+    );
   }
   return new VaultError('NOT_FOUND', `No document with id ${id}.`);
 }
@@ -179,11 +186,17 @@ export function createDocumentRepo(store: () => VaultStore): DocumentRepo {
     const id = input.id ?? randomUUID();
     const existing = findDoc(s, id);
     if (!existing && s.db.get('SELECT 1 AS x FROM shredded WHERE doc_id = ?', [id])) {
-      throw new VaultError('INVALID_ARGUMENT', `Document ${id} was crypto-shredded; its id cannot be reused.`);
+      throw new VaultError(
+        'INVALID_ARGUMENT',
+        `Document ${id} was crypto-shredded; its id cannot be reused.`,
+      );
     }
     const subjectId = input.subjectId ?? null;
     if (existing && existing.subject_id !== subjectId) {
-      throw new VaultError('INVALID_ARGUMENT', `Document ${id} belongs to ${existing.subject_id ? `subject ${existing.subject_id}` : 'no subject'}; that cannot change.`);
+      throw new VaultError(
+        'INVALID_ARGUMENT',
+        `Document ${id} belongs to ${existing.subject_id ? `subject ${existing.subject_id}` : 'no subject'}; that cannot change.`,
+      );
     }
     if (subjectId) await ensureSubjectKey(s, subjectId);
     const scope = scopeOf(subjectId);
@@ -204,7 +217,18 @@ export function createDocumentRepo(store: () => VaultStore): DocumentRepo {
     } else {
       ops.push([
         'INSERT INTO documents (id, title, template_id, industry, classification, subject_id, version, bytes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        [id, input.title, input.templateId, input.industry, input.classification, subjectId, version, body.length, now, now],
+        [
+          id,
+          input.title,
+          input.templateId,
+          input.industry,
+          input.classification,
+          subjectId,
+          version,
+          body.length,
+          now,
+          now,
+        ],
       ]);
     }
     ops.push(
@@ -212,13 +236,22 @@ export function createDocumentRepo(store: () => VaultStore): DocumentRepo {
         'INSERT INTO versions (doc_num, version, title, blob_id, key_scope, bytes, created_at) VALUES ((SELECT num FROM documents WHERE id = ?), ?, ?, ?, ?, ?, ?)',
         [id, version, input.title, blobId, scope, body.length, now],
       ],
-      ['INSERT INTO fts (docid, title, body) VALUES ((SELECT num FROM documents WHERE id = ?), ?, ?)', [id, input.title, searchableText(input.body)]],
+      [
+        'INSERT INTO fts (docid, title, body) VALUES ((SELECT num FROM documents WHERE id = ?), ?, ?)',
+        [id, input.title, searchableText(input.body)],
+      ],
     );
     return { id, version, ops };
   }
 
   async function readVersion(s: VaultStore, doc: DocRow, version: number): Promise<DocumentRecord> {
-    const v = s.db.get<{ title: string; blob_id: string; key_scope: string; bytes: number; created_at: number }>(
+    const v = s.db.get<{
+      title: string;
+      blob_id: string;
+      key_scope: string;
+      bytes: number;
+      created_at: number;
+    }>(
       'SELECT title, blob_id, key_scope, bytes, created_at FROM versions WHERE doc_num = ? AND version = ?',
       [doc.num, version],
     );
@@ -251,7 +284,8 @@ export function createDocumentRepo(store: () => VaultStore): DocumentRepo {
         const ops: SqlOp[] = [];
         for (const input of parsed) {
           // Statements are built against the state before the batch, so an id may appear once.
-          if (input.id && seen.has(input.id)) throw new VaultError('INVALID_ARGUMENT', `Document ${input.id} appears twice in one import.`);
+          if (input.id && seen.has(input.id))
+            throw new VaultError('INVALID_ARGUMENT', `Document ${input.id} appears twice in one import.`);
           if (input.id) seen.add(input.id);
           const r = await prepareSave(s, input, true);
           results.push({ id: r.id, version: r.version });
@@ -304,7 +338,8 @@ export function createDocumentRepo(store: () => VaultStore): DocumentRepo {
     },
 
     async getVersion(id, version) {
-      if (!Number.isInteger(version) || version < 1) throw new VaultError('INVALID_ARGUMENT', 'version must be a positive integer.');
+      if (!Number.isInteger(version) || version < 1)
+        throw new VaultError('INVALID_ARGUMENT', 'version must be a positive integer.');
       const s = store();
       return s.exclusive(async () => {
         const doc = findDoc(s, id);

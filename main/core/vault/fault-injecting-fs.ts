@@ -19,7 +19,9 @@ export interface FaultInjectingFileSystem extends FileSystem {
   readonly failures: number;
 }
 
-export function createFaultInjectingFileSystem(inner: FileSystem = createFileSystem()): FaultInjectingFileSystem {
+export function createFaultInjectingFileSystem(
+  inner: FileSystem = createFileSystem(),
+): FaultInjectingFileSystem {
   let when: ((p: FaultPoint) => boolean) | undefined;
   let code = 'ENOSPC';
   let failures = 0;
@@ -29,7 +31,12 @@ export function createFaultInjectingFileSystem(inner: FileSystem = createFileSys
     return true;
   };
   const error = (p: FaultPoint) =>
-    Object.assign(new Error(`${code}: injected fault, ${p.op} '${p.path}'`), { code, errno: code === 'ENOSPC' ? -28 : -5, syscall: p.op, path: p.path });
+    Object.assign(new Error(`${code}: injected fault, ${p.op} '${p.path}'`), {
+      code,
+      errno: code === 'ENOSPC' ? -28 : -5,
+      syscall: p.op,
+      path: p.path,
+    });
 
   const wrap = (fh: VaultFileHandle, path: string): VaultFileHandle => ({
     async write(buffer, offset, length, position) {

@@ -8,7 +8,11 @@ import { aad, aesGcm, randomKey } from './vault-crypto';
  * the app; it lets tests and benchmarks exercise the keystore unlock path (and the
  * insecure-backend refusal, with `secure: false`) without Electron.
  */
-export function createFileKeyProvider(options: { file: string; backend?: string; secure?: boolean }): KeyProvider {
+export function createFileKeyProvider(options: {
+  file: string;
+  backend?: string;
+  secure?: boolean;
+}): KeyProvider {
   const backend = options.backend ?? 'test-file';
   let key: Buffer | undefined;
   const load = async (): Promise<Buffer> => {

@@ -25,7 +25,8 @@ export interface IdleLockOptions {
  */
 export function createIdleLock(options: IdleLockOptions): IdleLock {
   const minutes = options.minutes ?? DEFAULT_IDLE_LOCK_MINUTES;
-  if (!(minutes > 0) || !Number.isFinite(minutes)) throw new RangeError('idle-lock minutes must be a positive number');
+  if (!(minutes > 0) || !Number.isFinite(minutes))
+    throw new RangeError('idle-lock minutes must be a positive number');
   const clock = options.clock ?? systemClock;
   const ms = minutes * 60_000;
   let last = clock.now();

@@ -46,7 +46,12 @@ describe('journal', () => {
   it('detects reordered, dropped and replayed records', () => {
     const { records } = journal(3);
     const [a, b, c] = records as [Buffer, Buffer, Buffer];
-    for (const order of [[a, c], [b, a, c], [a, a, b], [a, b, b]]) {
+    for (const order of [
+      [a, c],
+      [b, a, c],
+      [a, a, b],
+      [a, b, b],
+    ]) {
       const scan = scanJournal(Buffer.concat([header(3), ...order]), ctx, genesisHash('v'), keyFor);
       if ('badHeader' in scan) throw new Error(scan.badHeader);
       expect(scan.stop?.problem).toMatch(/authenticate/);
@@ -55,7 +60,9 @@ describe('journal', () => {
 
   it('rejects a journal of another generation or vault', () => {
     const { bytes } = journal(2);
-    expect(scanJournal(bytes, { ...ctx, gen: 4 }, genesisHash('v'), keyFor)).toEqual({ badHeader: expect.stringMatching(/generation/) });
+    expect(scanJournal(bytes, { ...ctx, gen: 4 }, genesisHash('v'), keyFor)).toEqual({
+      badHeader: expect.stringMatching(/generation/),
+    });
     const other = scanJournal(bytes, { ...ctx, vaultId: 'w' }, genesisHash('v'), keyFor);
     expect('badHeader' in other ? 0 : other.records.length).toBe(0);
   });

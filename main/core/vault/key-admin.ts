@@ -70,12 +70,21 @@ export async function buildSlot(
     case 'recovery':
       return createRecoverySlot(vaultId, master, input.publicKeyPem, now);
     default:
-      throw new VaultError('INVALID_ARGUMENT', `Unknown unlock method ${JSON.stringify((input as { kind?: unknown }).kind)}.`);
+      throw new VaultError(
+        'INVALID_ARGUMENT',
+        `Unknown unlock method ${JSON.stringify((input as { kind?: unknown }).kind)}.`,
+      );
   }
 }
 
-export async function addUnlockMethod(store: VaultStore, input: AddUnlockMethodInput, ctx: KeyAdminContext): Promise<UnlockMethodInfo> {
-  const slot = await withMasterCopy(store, (master) => buildSlot(store.ring.vaultId, master, input, ctx, store.deps.clock.now()));
+export async function addUnlockMethod(
+  store: VaultStore,
+  input: AddUnlockMethodInput,
+  ctx: KeyAdminContext,
+): Promise<UnlockMethodInfo> {
+  const slot = await withMasterCopy(store, (master) =>
+    buildSlot(store.ring.vaultId, master, input, ctx, store.deps.clock.now()),
+  );
   await store.exclusive(() => store.persistKeys([...store.keyFile.auth.slots, slot]));
   return describeSlots([slot])[0]!;
 }
@@ -100,10 +109,15 @@ export async function removeUnlockMethod(store: VaultStore, id: string): Promise
 }
 
 /** Replaces every passphrase slot with one for `next`, after checking `current`. */
-export async function changePassphrase(store: VaultStore, input: { current: string; next: string }, ctx: KeyAdminContext): Promise<void> {
+export async function changePassphrase(
+  store: VaultStore,
+  input: { current: string; next: string },
+  ctx: KeyAdminContext,
+): Promise<void> {
   checkPassphrase(input.next);
   const passSlots = store.keyFile.auth.slots.filter((s) => s.kind === 'passphrase');
-  if (passSlots.length === 0) throw new VaultError('INVALID_ARGUMENT', 'This vault has no passphrase yet; add one instead.');
+  if (passSlots.length === 0)
+    throw new VaultError('INVALID_ARGUMENT', 'This vault has no passphrase yet; add one instead.');
   let ok = false;
   for (const s of passSlots) {
     const m = await openPassphraseSlot(store.ring.vaultId, s, String(input.current));
@@ -113,11 +127,17 @@ export async function changePassphrase(store: VaultStore, input: { current: stri
       break;
     }
   }
-  if (!ok) throw new VaultError('WRONG_PASSPHRASE', 'The current passphrase is not correct; the passphrase was not changed.');
+  if (!ok)
+    throw new VaultError(
+      'WRONG_PASSPHRASE',
+      'The current passphrase is not correct; the passphrase was not changed.',
+    );
   const slot = await withMasterCopy(store, (master) =>
     createPassphraseSlot(store.ring.vaultId, master, input.next, ctx.scrypt, store.deps.clock.now()),
   );
-  await store.exclusive(() => store.persistKeys([slot, ...store.keyFile.auth.slots.filter((s) => s.kind !== 'passphrase')]));
+  await store.exclusive(() =>
+    store.persistKeys([slot, ...store.keyFile.auth.slots.filter((s) => s.kind !== 'passphrase')]),
+  );
 }
 
 /**

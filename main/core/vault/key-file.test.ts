@@ -8,7 +8,17 @@ function sample(): { file: KeyFile; master: Buffer } {
   const ring = newKeyring('vault-1', 'default', Buffer.from(master), 1);
   addSubjectKey(ring, 'patient-7', 2);
   const auth = { epoch: 3, cipher: 'aes-256-gcm' as const, slots: [], ...wrapKeys(ring) };
-  return { file: { format: 'starring-vault-keys', v: 1, vaultId: 'vault-1', createdAt: 1, auth, mac: keyFileMac(ring.macKey, 'vault-1', auth) }, master };
+  return {
+    file: {
+      format: 'starring-vault-keys',
+      v: 1,
+      vaultId: 'vault-1',
+      createdAt: 1,
+      auth,
+      mac: keyFileMac(ring.macKey, 'vault-1', auth),
+    },
+    master,
+  };
 }
 
 describe('key file', () => {
@@ -27,13 +37,17 @@ describe('key file', () => {
     for (const i of [0, 10, Math.floor(bytes.length / 2), bytes.length - 2]) {
       const copy = Buffer.from(bytes);
       copy[i]! ^= 0x04;
-      expect(() => decodeKeyFile(copy)).toThrow(expect.objectContaining({ code: 'STORE_CORRUPT', file: 'vault.keys' }));
+      expect(() => decodeKeyFile(copy)).toThrow(
+        expect.objectContaining({ code: 'STORE_CORRUPT', file: 'vault.keys' }),
+      );
     }
   });
 
   it('catches a deliberate edit (valid checksum) with the MAC', () => {
     const { file, master } = sample();
     const edited = { ...file, auth: { ...file.auth, subjectKeys: [] } };
-    expect(() => openKeyring(decodeKeyFile(encodeKeyFile(edited)), Buffer.from(master), 'default')).toThrow(/authentication code/);
+    expect(() => openKeyring(decodeKeyFile(encodeKeyFile(edited)), Buffer.from(master), 'default')).toThrow(
+      /authentication code/,
+    );
   });
 });

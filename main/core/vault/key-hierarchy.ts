@@ -203,7 +203,12 @@ export function openKeyring(file: KeyFile, master: Buffer, workspace: string): K
       });
     }
     for (const e of file.auth.subjectKeys) {
-      const key = unwrap(master, e.wrap, aad('subject-key', vaultId, e.subjectRef, e.id), `subject key ${e.id}`);
+      const key = unwrap(
+        master,
+        e.wrap,
+        aad('subject-key', vaultId, e.subjectRef, e.id),
+        `subject key ${e.id}`,
+      );
       ring.subjectKeys.set(e.id, {
         id: e.id,
         key,

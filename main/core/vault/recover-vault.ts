@@ -1,11 +1,24 @@
 import { type Clock, systemClock } from './clock';
 import { type FileSystem, createFileSystem } from './file-system';
 import { HEAD_FILE, decodeHead, readHeadBytes, writeHead } from './head-file';
-import { type KeyFile, type KeyFileAuth, keyAuthHash, keyFileMac, readKeyFile, writeKeyFile } from './key-file';
+import {
+  type KeyFile,
+  type KeyFileAuth,
+  keyAuthHash,
+  keyFileMac,
+  readKeyFile,
+  writeKeyFile,
+} from './key-file';
 import { openKeyring, wipeKeyring, wrapKeys } from './key-hierarchy';
 import { checkKeyEpoch } from './store-open';
 import { writeAttempts } from './throttle';
-import { DEFAULT_SCRYPT, type ScryptParams, createPassphraseSlot, openRecoverySlot, privateKeyFingerprint } from './unlock-methods';
+import {
+  DEFAULT_SCRYPT,
+  type ScryptParams,
+  createPassphraseSlot,
+  openRecoverySlot,
+  privateKeyFingerprint,
+} from './unlock-methods';
 import { VaultError, corrupt } from './vault-errors';
 
 export interface RecoverVaultOptions {
@@ -34,10 +47,17 @@ export async function recoverVault(o: RecoverVaultOptions): Promise<{ slotId: st
   const fp = privateKeyFingerprint(o.privateKeyPem);
   const slot = keyFile.auth.slots.find((s) => s.kind === 'recovery' && s.keyFingerprint === fp);
   if (!slot || slot.kind !== 'recovery') {
-    throw new VaultError('UNLOCK_METHOD_UNAVAILABLE', 'This vault has no recovery method for the given organisation key.');
+    throw new VaultError(
+      'UNLOCK_METHOD_UNAVAILABLE',
+      'This vault has no recovery method for the given organisation key.',
+    );
   }
   const master = openRecoverySlot(keyFile.vaultId, slot, o.privateKeyPem);
-  if (!master) throw new VaultError('UNLOCK_METHOD_UNAVAILABLE', 'The organisation key did not open this vault’s recovery method.');
+  if (!master)
+    throw new VaultError(
+      'UNLOCK_METHOD_UNAVAILABLE',
+      'The organisation key did not open this vault’s recovery method.',
+    );
   const ring = openKeyring(keyFile, master, 'default');
   try {
     const headBytes = await readHeadBytes(fs, o.dir);
@@ -45,7 +65,13 @@ export async function recoverVault(o: RecoverVaultOptions): Promise<{ slotId: st
     const head = decodeHead(ring.headKey, keyFile.vaultId, headBytes);
     checkKeyEpoch(keyFile, head);
     const now = clock.now();
-    const newSlot = await createPassphraseSlot(keyFile.vaultId, ring.master, o.newPassphrase, o.scrypt ?? DEFAULT_SCRYPT, now);
+    const newSlot = await createPassphraseSlot(
+      keyFile.vaultId,
+      ring.master,
+      o.newPassphrase,
+      o.scrypt ?? DEFAULT_SCRYPT,
+      now,
+    );
     const auth: KeyFileAuth = {
       ...keyFile.auth,
       epoch: keyFile.auth.epoch + 1,
@@ -54,7 +80,12 @@ export async function recoverVault(o: RecoverVaultOptions): Promise<{ slotId: st
     };
     const file: KeyFile = { ...keyFile, auth, mac: keyFileMac(ring.macKey, keyFile.vaultId, auth) };
     await writeKeyFile(fs, o.dir, file);
-    await writeHead(fs, o.dir, ring.headKey, { ...head, counter: head.counter + 1, keyEpoch: auth.epoch, keyAuthHash: keyAuthHash(keyFile.vaultId, auth) });
+    await writeHead(fs, o.dir, ring.headKey, {
+      ...head,
+      counter: head.counter + 1,
+      keyEpoch: auth.epoch,
+      keyAuthHash: keyAuthHash(keyFile.vaultId, auth),
+    });
     await writeAttempts(fs, o.dir, { failures: 0, lastFailureAt: null });
     return { slotId: newSlot.id };
   } finally {

@@ -19,14 +19,18 @@ export type ProgressCallback = (done: number, total: number) => void;
  * writes already use the new keys). Interrupted, it can simply be run again.
  * The master key is not replaced: change the unlock methods for that.
  */
-export async function reencryptAll(store: VaultStore, onProgress?: ProgressCallback): Promise<{ blobs: number; failures: IntegrityFailure[] }> {
+export async function reencryptAll(
+  store: VaultStore,
+  onProgress?: ProgressCallback,
+): Promise<{ blobs: number; failures: IntegrityFailure[] }> {
   const retired = await store.exclusive(async () => {
     const ring = store.ring;
     const old = new Set([...ring.dataKeys.keys(), ...ring.subjectKeys.keys()]);
     const undo = checkpointKeys(ring);
     const now = store.deps.clock.now();
     addDataKey(ring, now);
-    for (const ref of new Set([...ring.subjectKeys.values()].map((k) => k.subjectRef))) addSubjectKeyByRef(ring, ref, now);
+    for (const ref of new Set([...ring.subjectKeys.values()].map((k) => k.subjectRef)))
+      addSubjectKeyByRef(ring, ref, now);
     try {
       await store.persistKeys();
     } catch (err) {
@@ -37,7 +41,9 @@ export async function reencryptAll(store: VaultStore, onProgress?: ProgressCallb
   });
 
   const blobs = await store.exclusive(() =>
-    store.db.all<{ blob_id: string; key_scope: string }>('SELECT DISTINCT blob_id, key_scope FROM versions ORDER BY blob_id'),
+    store.db.all<{ blob_id: string; key_scope: string }>(
+      'SELECT DISTINCT blob_id, key_scope FROM versions ORDER BY blob_id',
+    ),
   );
   const total = blobs.length + 1;
   const failures: IntegrityFailure[] = [];

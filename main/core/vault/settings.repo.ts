@@ -43,7 +43,9 @@ export function createSettingsRepo(store: () => VaultStore): SettingsRepo {
       checkKey(key);
       const text = toJsonText(value, `Setting ${key}`);
       const s = store();
-      await s.exclusive(() => s.commit([['INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)', [key, text]]]));
+      await s.exclusive(() =>
+        s.commit([['INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)', [key, text]]]),
+      );
     },
     async delete(key) {
       checkKey(key);

@@ -25,22 +25,28 @@ export interface ShredResult {
  * 4. The shred job is cleared. An interrupted shred is finished at next unlock.
  */
 export async function shredSubject(store: VaultStore, subjectId: string): Promise<ShredResult> {
-  if (typeof subjectId !== 'string' || subjectId.length === 0) throw new VaultError('INVALID_ARGUMENT', 'subjectId is required.');
+  if (typeof subjectId !== 'string' || subjectId.length === 0)
+    throw new VaultError('INVALID_ARGUMENT', 'subjectId is required.');
   const result = await store.exclusive(async () => {
-    const docs = store.db.all<DocRow>(`SELECT ${DOC_COLUMNS} FROM documents WHERE subject_id = ?`, [subjectId]);
-    const blobs = store.db.get<{ n: number }>(
-      'SELECT count(DISTINCT v.blob_id) AS n FROM versions v JOIN documents d ON d.num = v.doc_num WHERE d.subject_id = ?',
-      [subjectId],
-    )?.n ?? 0;
+    const docs = store.db.all<DocRow>(`SELECT ${DOC_COLUMNS} FROM documents WHERE subject_id = ?`, [
+      subjectId,
+    ]);
+    const blobs =
+      store.db.get<{ n: number }>(
+        'SELECT count(DISTINCT v.blob_id) AS n FROM versions v JOIN documents d ON d.num = v.doc_num WHERE d.subject_id = ?',
+        [subjectId],
+      )?.n ?? 0;
     const now = store.deps.clock.now();
     // Tombstones and jobs name the subject by pseudonym only: erasure should not leave its identifier behind.
     const ref = subjectRef(store.ring, subjectId);
-    const ops: SqlOp[] = [['INSERT OR IGNORE INTO shred_jobs (subject_ref, requested_at) VALUES (?, ?)', [ref, now]]];
+    const ops: SqlOp[] = [
+      ['INSERT OR IGNORE INTO shred_jobs (subject_ref, requested_at) VALUES (?, ?)', [ref, now]],
+    ];
     for (const doc of docs) {
-      ops.push(
-        ...deleteDocumentOps(doc, await indexedText(store, doc)),
-        ['INSERT OR REPLACE INTO shredded (doc_id, subject_ref, shredded_at) VALUES (?, ?, ?)', [doc.id, ref, now]],
-      );
+      ops.push(...deleteDocumentOps(doc, await indexedText(store, doc)), [
+        'INSERT OR REPLACE INTO shredded (doc_id, subject_ref, shredded_at) VALUES (?, ?, ?)',
+        [doc.id, ref, now],
+      ]);
     }
     await store.commit(ops);
     return { ref, result: { documents: docs.length, blobs } };
@@ -60,5 +66,7 @@ export async function finishShred(store: VaultStore, ref: string): Promise<void>
 
 /** Subjects whose shred was started but not finished (e.g. the app crashed). */
 export function pendingShreds(store: VaultStore): Promise<string[]> {
-  return store.exclusive(() => store.db.all<{ subject_ref: string }>('SELECT subject_ref FROM shred_jobs').map((r) => r.subject_ref));
+  return store.exclusive(() =>
+    store.db.all<{ subject_ref: string }>('SELECT subject_ref FROM shred_jobs').map((r) => r.subject_ref),
+  );
 }

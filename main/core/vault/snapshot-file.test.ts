@@ -16,7 +16,15 @@ describe('snapshot file', () => {
 
   it('round-trips a multi-chunk image and detects a flipped byte in any chunk or the header', async () => {
     const plain = randomBytes(2 * SNAPSHOT_CHUNK_BYTES + 12345);
-    const pointer = await writeSnapshot({ fs, dir: d.path, cipher: aesGcm, key, vaultId: 'v', gen: 2, plain });
+    const pointer = await writeSnapshot({
+      fs,
+      dir: d.path,
+      cipher: aesGcm,
+      key,
+      vaultId: 'v',
+      gen: 2,
+      plain,
+    });
     expect(pointer.chunks).toBe(3);
     const opts = { fs, dir: d.path, cipher: aesGcm, vaultId: 'v', pointer, keyFor: () => key.key };
     expect((await readSnapshot(opts)).equals(plain)).toBe(true);
@@ -26,9 +34,15 @@ describe('snapshot file', () => {
       const copy = Buffer.from(bytes);
       copy[at]! ^= 0x80;
       await writeFile(file, copy);
-      await expect(readSnapshot(opts)).rejects.toMatchObject({ code: 'STORE_CORRUPT', file: snapshotFileName(2) });
+      await expect(readSnapshot(opts)).rejects.toMatchObject({
+        code: 'STORE_CORRUPT',
+        file: snapshotFileName(2),
+      });
     }
     await writeFile(file, bytes.subarray(0, bytes.length - 100));
-    await expect(readSnapshot(opts)).rejects.toMatchObject({ code: 'STORE_CORRUPT', message: expect.stringMatching(/size/) });
+    await expect(readSnapshot(opts)).rejects.toMatchObject({
+      code: 'STORE_CORRUPT',
+      message: expect.stringMatching(/size/),
+    });
   });
 });

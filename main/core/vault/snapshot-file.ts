@@ -65,7 +65,14 @@ const SYNC_EVERY_BYTES = 4 * 1024 * 1024;
 export async function writeSnapshot(o: SnapshotWriteOptions): Promise<SnapshotPointer> {
   const step = o.step ?? (<T>(fn: () => Promise<T>) => fn());
   const chunks = Math.max(1, Math.ceil(o.plain.length / SNAPSHOT_CHUNK_BYTES));
-  const h: SnapshotHeader = { vaultId: o.vaultId, gen: o.gen, keyId: o.key.id, chunkSize: SNAPSHOT_CHUNK_BYTES, chunks, plainBytes: o.plain.length };
+  const h: SnapshotHeader = {
+    vaultId: o.vaultId,
+    gen: o.gen,
+    keyId: o.key.id,
+    chunkSize: SNAPSHOT_CHUNK_BYTES,
+    chunks,
+    plainBytes: o.plain.length,
+  };
   const headerJson = Buffer.from(JSON.stringify(h), 'utf8');
   const prefix = Buffer.alloc(MAGIC.length + 4);
   MAGIC.copy(prefix, 0);

@@ -12,7 +12,15 @@ import {
   readJournalBytes,
   scanJournal,
 } from './journal';
-import { KEY_FILE, type KeyFile, type KeyFileAuth, type UnlockSlot, keyAuthHash, keyFileMac, writeKeyFile } from './key-file';
+import {
+  KEY_FILE,
+  type KeyFile,
+  type KeyFileAuth,
+  type UnlockSlot,
+  keyAuthHash,
+  keyFileMac,
+  writeKeyFile,
+} from './key-file';
 import { addDataKey, currentKey, openKeyring, wipeKeyring, wrapKeys, type Keyring } from './key-hierarchy';
 import { schemaOps } from './schema';
 import { snapshotFileName, readSnapshot, writeSnapshot } from './snapshot-file';
@@ -30,18 +38,30 @@ import { VaultStore, type StoreDeps } from './vault-store';
 export function checkKeyEpoch(keyFile: KeyFile, head: HeadState): boolean {
   const epoch = keyFile.auth.epoch;
   if (epoch < head.keyEpoch) {
-    throw corrupt(KEY_FILE, `it is an older copy (key epoch ${epoch}, but vault.head expects ${head.keyEpoch})`);
+    throw corrupt(
+      KEY_FILE,
+      `it is an older copy (key epoch ${epoch}, but vault.head expects ${head.keyEpoch})`,
+    );
   }
   if (epoch === head.keyEpoch) {
-    if (keyAuthHash(keyFile.vaultId, keyFile.auth) !== head.keyAuthHash) throw corrupt(KEY_FILE, 'it is not the key file vault.head recorded');
+    if (keyAuthHash(keyFile.vaultId, keyFile.auth) !== head.keyAuthHash)
+      throw corrupt(KEY_FILE, 'it is not the key file vault.head recorded');
     return false;
   }
   if (epoch === head.keyEpoch + 1) return true;
-  throw corrupt(HEAD_FILE, `it is older than vault.keys (records key epoch ${head.keyEpoch}, vault.keys is at ${epoch}); replaced by an older copy?`);
+  throw corrupt(
+    HEAD_FILE,
+    `it is older than vault.keys (records key epoch ${head.keyEpoch}, vault.keys is at ${epoch}); replaced by an older copy?`,
+  );
 }
 
 /** Opens an existing vault with its unwrapped master key (taken over: wiped on failure or lock). */
-export async function openStore(deps: StoreDeps, keyFile: KeyFile, master: Buffer, workspace: string): Promise<VaultStore> {
+export async function openStore(
+  deps: StoreDeps,
+  keyFile: KeyFile,
+  master: Buffer,
+  workspace: string,
+): Promise<VaultStore> {
   const { fs, dir, cipher } = deps;
   let ring: Keyring | undefined;
   let db: SqlStore | undefined;
@@ -49,20 +69,34 @@ export async function openStore(deps: StoreDeps, keyFile: KeyFile, master: Buffe
   try {
     ring = openKeyring(keyFile, master, workspace);
     if (keyFile.auth.cipher !== cipher.name) {
-      throw new VaultError('INVALID_ARGUMENT', `This vault was written with cipher "${keyFile.auth.cipher}" and cannot be opened with "${cipher.name}".`);
+      throw new VaultError(
+        'INVALID_ARGUMENT',
+        `This vault was written with cipher "${keyFile.auth.cipher}" and cannot be opened with "${cipher.name}".`,
+      );
     }
     const headBytes = await readHeadBytes(fs, dir);
     if (!headBytes) throw corrupt(HEAD_FILE, 'the file is missing');
     let head = decodeHead(ring.headKey, keyFile.vaultId, headBytes);
     let headChanged = false;
     if (checkKeyEpoch(keyFile, head)) {
-      head = { ...head, keyEpoch: keyFile.auth.epoch, keyAuthHash: keyAuthHash(keyFile.vaultId, keyFile.auth) };
+      head = {
+        ...head,
+        keyEpoch: keyFile.auth.epoch,
+        keyAuthHash: keyAuthHash(keyFile.vaultId, keyFile.auth),
+      };
       headChanged = true;
     }
     if (head.cipher !== cipher.name) throw corrupt(HEAD_FILE, 'it names a different cipher than vault.keys');
 
     const dataKeyFor = (id: string) => ring?.dataKeys.get(id)?.key;
-    const image = await readSnapshot({ fs, dir, cipher, vaultId: keyFile.vaultId, pointer: head.snapshot, keyFor: dataKeyFor });
+    const image = await readSnapshot({
+      fs,
+      dir,
+      cipher,
+      vaultId: keyFile.vaultId,
+      pointer: head.snapshot,
+      keyFor: dataKeyFor,
+    });
     // sql.js adopts this buffer as its in-memory database file (emscripten's MEMFS
     // "copies" with Buffer#slice, which for a Node Buffer is a view), saving a copy of
     // the whole image. So it must not be wiped here; it is released with the database.
@@ -83,18 +117,33 @@ export async function openStore(deps: StoreDeps, keyFile: KeyFile, master: Buffe
         if (isNotFound(err)) throw corrupt(name, 'the file is missing (vault.head lists it)');
         throw fromIoError(err, name, 'read');
       }
-      const scan = scanJournal(bytes, { cipher, vaultId: keyFile.vaultId, gen: ptr.gen }, ptr.startHash, dataKeyFor);
+      const scan = scanJournal(
+        bytes,
+        { cipher, vaultId: keyFile.vaultId, gen: ptr.gen },
+        ptr.startHash,
+        dataKeyFor,
+      );
       if ('badHeader' in scan) throw corrupt(name, scan.badHeader);
       const n = scan.records.length;
       if (n < ptr.seq) {
-        const why = scan.stop ? `record ${scan.stop.seq} of ${ptr.seq}: ${scan.stop.problem}` : 'records are missing';
-        throw corrupt(name, `it holds ${n} intact records but vault.head records ${ptr.seq} (${why}; truncated, damaged or replaced by an older copy)`);
+        const why = scan.stop
+          ? `record ${scan.stop.seq} of ${ptr.seq}: ${scan.stop.problem}`
+          : 'records are missing';
+        throw corrupt(
+          name,
+          `it holds ${n} intact records but vault.head records ${ptr.seq} (${why}; truncated, damaged or replaced by an older copy)`,
+        );
       }
-      if (ptr.seq > 0 && scan.records[ptr.seq - 1]!.hash !== ptr.hash) throw corrupt(name, 'its records are not the ones vault.head recorded');
+      if (ptr.seq > 0 && scan.records[ptr.seq - 1]!.hash !== ptr.hash)
+        throw corrupt(name, 'its records are not the ones vault.head recorded');
       if (n > ptr.seq && (!isLast || n > ptr.seq + 1)) {
-        throw corrupt(HEAD_FILE, `${name} holds ${n} records but vault.head records only ${ptr.seq}; vault.head was replaced by an older copy?`);
+        throw corrupt(
+          HEAD_FILE,
+          `${name} holds ${n} records but vault.head records only ${ptr.seq}; vault.head was replaced by an older copy?`,
+        );
       }
-      if (scan.stop && (!isLast || n > ptr.seq)) throw corrupt(name, `unexpected data after record ${n}: ${scan.stop.problem}`);
+      if (scan.stop && (!isLast || n > ptr.seq))
+        throw corrupt(name, `unexpected data after record ${n}: ${scan.stop.problem}`);
       // One transaction for the whole journal: FTS4 then flushes its pending terms
       // once instead of once per record. The result is the same rows and terms.
       db.begin();
@@ -171,14 +220,20 @@ export const CREATING_MARKER = 'vault.creating';
  * Creates the files of a new vault. vault.keys is written last: its presence
  * means the vault exists; until then the marker file says a creation is under way.
  */
-export async function createStore(deps: StoreDeps, ring: Keyring, slots: UnlockSlot[], now: number): Promise<VaultStore> {
+export async function createStore(
+  deps: StoreDeps,
+  ring: Keyring,
+  slots: UnlockSlot[],
+  now: number,
+): Promise<VaultStore> {
   const { fs, dir, cipher } = deps;
   const { vaultId } = ring;
   await fs.mkdir(join(dir, BLOB_DIR));
   await writeFileAtomic(fs, join(dir, CREATING_MARKER), Buffer.alloc(0));
   // Leftovers of an interrupted create (no vault.keys) are not a vault; clear them.
   for (const name of await fs.readdir(dir)) {
-    if (name === HEAD_FILE || isTempFile(name) || /^(snapshot|journal)-\d+\./.test(name)) await fs.unlink(join(dir, name));
+    if (name === HEAD_FILE || isTempFile(name) || /^(snapshot|journal)-\d+\./.test(name))
+      await fs.unlink(join(dir, name));
   }
   const db = await SqlStore.open();
   db.applyAtomically(schemaOps());
@@ -188,7 +243,14 @@ export async function createStore(deps: StoreDeps, ring: Keyring, slots: UnlockS
   image.fill(0);
   await createJournal(fs, dir, 1);
   const auth: KeyFileAuth = { epoch: 1, cipher: cipher.name, slots, ...wrapKeys(ring) };
-  const keyFile: KeyFile = { format: 'starring-vault-keys', v: 1, vaultId, createdAt: now, auth, mac: keyFileMac(ring.macKey, vaultId, auth) };
+  const keyFile: KeyFile = {
+    format: 'starring-vault-keys',
+    v: 1,
+    vaultId,
+    createdAt: now,
+    auth,
+    mac: keyFileMac(ring.macKey, vaultId, auth),
+  };
   const genesis = genesisHash(vaultId);
   const head: HeadState = {
     v: 1,

@@ -30,7 +30,12 @@ export function createSyncQueueRepo(store: () => VaultStore): SyncQueueRepo {
       const text = toJsonText(payload, 'The sync payload');
       const s = store();
       return s.exclusive(async () => {
-        await s.commit([['INSERT INTO sync_queue (kind, payload, created_at) VALUES (?, ?, ?)', [kind, text, s.deps.clock.now()]]]);
+        await s.commit([
+          [
+            'INSERT INTO sync_queue (kind, payload, created_at) VALUES (?, ?, ?)',
+            [kind, text, s.deps.clock.now()],
+          ],
+        ]);
         return s.db.get<{ id: number }>('SELECT max(id) AS id FROM sync_queue')?.id ?? 0;
       });
     },
@@ -43,7 +48,12 @@ export function createSyncQueueRepo(store: () => VaultStore): SyncQueueRepo {
             'SELECT id, kind, payload, created_at FROM sync_queue ORDER BY id LIMIT ?',
             [limit],
           )
-          .map((r) => ({ id: r.id, kind: r.kind, payload: JSON.parse(r.payload) as JsonValue, createdAt: r.created_at })),
+          .map((r) => ({
+            id: r.id,
+            kind: r.kind,
+            payload: JSON.parse(r.payload) as JsonValue,
+            createdAt: r.created_at,
+          })),
       );
     },
     async ack(ids) {
@@ -52,7 +62,11 @@ export function createSyncQueueRepo(store: () => VaultStore): SyncQueueRepo {
       }
       if (ids.length === 0) return;
       const s = store();
-      await s.exclusive(() => s.commit([['DELETE FROM sync_queue WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(ids)]]]));
+      await s.exclusive(() =>
+        s.commit([
+          ['DELETE FROM sync_queue WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(ids)]],
+        ]),
+      );
     },
   };
 }

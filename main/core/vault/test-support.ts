@@ -28,7 +28,10 @@ export function testVault(dir: string, extra: Partial<VaultServiceOptions> = {})
   return createVaultService({ dir, scrypt: CHEAP_SCRYPT, ...extra });
 }
 
-export async function createTestVault(dir: string, extra: Partial<VaultServiceOptions> = {}): Promise<VaultService> {
+export async function createTestVault(
+  dir: string,
+  extra: Partial<VaultServiceOptions> = {},
+): Promise<VaultService> {
   const v = testVault(dir, extra);
   await v.create({ passphrase: TEST_PASSPHRASE });
   return v;
@@ -37,10 +40,17 @@ export async function createTestVault(dir: string, extra: Partial<VaultServiceOp
 /** A small TipTap-like JSON body carrying `text`, padded to about `bytes`. */
 export function body(text: string, bytes = 0): string {
   const pad = bytes > text.length ? ' lorem ipsum dolor'.repeat(Math.ceil((bytes - text.length) / 18)) : '';
-  return JSON.stringify({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: text + pad }] }] });
+  return JSON.stringify({
+    type: 'doc',
+    content: [{ type: 'paragraph', content: [{ type: 'text', text: text + pad }] }],
+  });
 }
 
-export function doc(title: string, text: string, extra: { id?: string; subjectId?: string; bytes?: number } = {}) {
+export function doc(
+  title: string,
+  text: string,
+  extra: { id?: string; subjectId?: string; bytes?: number } = {},
+) {
   return {
     ...(extra.id ? { id: extra.id } : {}),
     ...(extra.subjectId ? { subjectId: extra.subjectId } : {}),

@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFileSystem } from './file-system';
-import { ATTEMPTS_FILE, BACKOFF_BASE_MS, backoffMs, readAttempts, retryAfterMs, writeAttempts } from './throttle';
+import {
+  ATTEMPTS_FILE,
+  BACKOFF_BASE_MS,
+  backoffMs,
+  readAttempts,
+  retryAfterMs,
+  writeAttempts,
+} from './throttle';
 
 describe('throttle', () => {
   let dir = '';

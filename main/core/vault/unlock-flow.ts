@@ -28,21 +28,34 @@ export async function unlockWithSlots(o: UnlockFlowInput): Promise<Buffer> {
   const { keyFile, input } = o;
   const vaultId = keyFile.vaultId;
   if ('method' in input) {
-    if (input.method !== 'os-keystore') throw new VaultError('INVALID_ARGUMENT', `Unknown unlock method ${String(input.method)}.`);
+    if (input.method !== 'os-keystore')
+      throw new VaultError('INVALID_ARGUMENT', `Unknown unlock method ${String(input.method)}.`);
     const slot = keyFile.auth.slots.find((s) => s.kind === 'os-keystore');
-    if (!slot) throw new VaultError('UNLOCK_METHOD_UNAVAILABLE', 'This vault cannot be unlocked with the OS keystore; use your passphrase.');
+    if (!slot)
+      throw new VaultError(
+        'UNLOCK_METHOD_UNAVAILABLE',
+        'This vault cannot be unlocked with the OS keystore; use your passphrase.',
+      );
     return openKeystoreSlot(vaultId, slot, o.keyProvider);
   }
 
   checkPassphrase(input.passphrase);
   const slots = keyFile.auth.slots.filter((s) => s.kind === 'passphrase');
-  if (slots.length === 0) throw new VaultError('UNLOCK_METHOD_UNAVAILABLE', 'This vault has no passphrase; use another unlock method.');
+  if (slots.length === 0)
+    throw new VaultError(
+      'UNLOCK_METHOD_UNAVAILABLE',
+      'This vault has no passphrase; use another unlock method.',
+    );
   const attempts = await readAttempts(o.fs, o.dir);
   const wait = retryAfterMs(attempts, o.clock.now());
   if (wait > 0) {
-    throw new VaultError('TOO_MANY_ATTEMPTS', `Too many wrong passphrases (${attempts.failures}). Try again in ${seconds(wait)}.`, {
-      retryAfterMs: wait,
-    });
+    throw new VaultError(
+      'TOO_MANY_ATTEMPTS',
+      `Too many wrong passphrases (${attempts.failures}). Try again in ${seconds(wait)}.`,
+      {
+        retryAfterMs: wait,
+      },
+    );
   }
   for (const slot of slots) {
     const master = await openPassphraseSlot(vaultId, slot, input.passphrase);
@@ -61,7 +74,11 @@ export async function unlockWithSlots(o: UnlockFlowInput): Promise<Buffer> {
       : left > 0
         ? ` ${left} more attempt${left === 1 ? '' : 's'} before a waiting time applies.`
         : '';
-  throw new VaultError('WRONG_PASSPHRASE', `The passphrase is not correct (failed attempt ${failures}); the vault was not changed.${tail}`, {
-    ...(backoff > 0 ? { retryAfterMs: backoff } : {}),
-  });
+  throw new VaultError(
+    'WRONG_PASSPHRASE',
+    `The passphrase is not correct (failed attempt ${failures}); the vault was not changed.${tail}`,
+    {
+      ...(backoff > 0 ? { retryAfterMs: backoff } : {}),
+    },
+  );
 }

@@ -40,10 +40,18 @@ describe('unlock methods', () => {
       const slot = await createKeystoreSlot('v1', master, kp, 1);
       expect((await openKeystoreSlot('v1', slot, kp)).equals(master)).toBe(true);
       const basic = createFileKeyProvider({ file: `${d.path}/k`, backend: 'basic_text', secure: false });
-      await expect(createKeystoreSlot('v1', master, basic, 1)).rejects.toMatchObject({ code: 'UNLOCK_METHOD_UNAVAILABLE', message: expect.stringMatching(/basic_text.*passphrase/s) });
-      await expect(openKeystoreSlot('v1', slot, basic)).rejects.toMatchObject({ code: 'UNLOCK_METHOD_UNAVAILABLE' });
+      await expect(createKeystoreSlot('v1', master, basic, 1)).rejects.toMatchObject({
+        code: 'UNLOCK_METHOD_UNAVAILABLE',
+        message: expect.stringMatching(/basic_text.*passphrase/s),
+      });
+      await expect(openKeystoreSlot('v1', slot, basic)).rejects.toMatchObject({
+        code: 'UNLOCK_METHOD_UNAVAILABLE',
+      });
       const otherKeyring = createFileKeyProvider({ file: `${d.path}/other` });
-      await expect(openKeystoreSlot('v1', slot, otherKeyring)).rejects.toMatchObject({ code: 'UNLOCK_METHOD_UNAVAILABLE', message: expect.stringMatching(/passphrase/) });
+      await expect(openKeystoreSlot('v1', slot, otherKeyring)).rejects.toMatchObject({
+        code: 'UNLOCK_METHOD_UNAVAILABLE',
+        message: expect.stringMatching(/passphrase/),
+      });
     } finally {
       await d.cleanup();
     }
@@ -57,9 +65,13 @@ describe('unlock methods', () => {
     expect(slot.keyFingerprint).toBe(privateKeyFingerprint(priv));
     expect(openRecoverySlot('v1', slot, priv)?.equals(master)).toBe(true);
     expect(openRecoverySlot('v2', slot, priv)).toBeUndefined();
-    const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const other = generateKeyPairSync('rsa', { modulusLength: 2048 })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString();
     expect(openRecoverySlot('v1', slot, other)).toBeUndefined();
-    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      .publicKey.export({ type: 'spki', format: 'pem' })
+      .toString();
     expect(() => createRecoverySlot('v1', master, ec, 1)).toThrow(/RSA/);
   });
 });

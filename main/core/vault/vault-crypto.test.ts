@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { AuthenticationError, aad, aesGcm, canonicalJson, deriveKey, identityCipher, randomKey, wipe } from './vault-crypto';
+import {
+  AuthenticationError,
+  aad,
+  aesGcm,
+  canonicalJson,
+  deriveKey,
+  identityCipher,
+  randomKey,
+  wipe,
+} from './vault-crypto';
 
 describe('vault-crypto', () => {
   const key = randomKey();
@@ -43,7 +52,9 @@ describe('vault-crypto', () => {
   });
 
   it('canonical JSON sorts keys recursively', () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[1,{"y":2,"z":1}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: null } })).toBe(
+      '{"a":{"c":null,"d":[1,{"y":2,"z":1}]},"b":1}',
+    );
   });
 });
 
@@ -51,7 +62,12 @@ describe('vault-crypto sealer', () => {
   it('streams the same format that open() accepts', () => {
     const key = randomKey();
     const sealer = aesGcm.sealer(key, aad('snapshot', 1));
-    const parts = [sealer.nonce, sealer.update(Buffer.from('in ')), sealer.update(Buffer.from('steps')), sealer.final()];
+    const parts = [
+      sealer.nonce,
+      sealer.update(Buffer.from('in ')),
+      sealer.update(Buffer.from('steps')),
+      sealer.final(),
+    ];
     const sealed = Buffer.concat(parts);
     expect(aesGcm.open(key, sealed, aad('snapshot', 1)).toString()).toBe('in steps');
     expect(() => aesGcm.open(key, sealed, aad('snapshot', 2))).toThrow(AuthenticationError);

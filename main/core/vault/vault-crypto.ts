@@ -102,7 +102,11 @@ export const identityCipher: CipherStrategy = {
     return Buffer.from(sealed.subarray(NONCE_BYTES, sealed.length - TAG_BYTES));
   },
   sealer() {
-    return { nonce: Buffer.alloc(NONCE_BYTES), update: (part) => Buffer.from(part), final: () => Buffer.alloc(TAG_BYTES) };
+    return {
+      nonce: Buffer.alloc(NONCE_BYTES),
+      update: (part) => Buffer.from(part),
+      final: () => Buffer.alloc(TAG_BYTES),
+    };
   },
 };
 

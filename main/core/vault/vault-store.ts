@@ -4,7 +4,14 @@ import type { Clock } from './clock';
 import type { FileSystem } from './file-system';
 import { type HeadState, writeHead } from './head-file';
 import { encodeRecord, type JournalWriter, type SqlOp } from './journal';
-import { type KeyFile, type KeyFileAuth, type UnlockSlot, keyAuthHash, keyFileMac, writeKeyFile } from './key-file';
+import {
+  type KeyFile,
+  type KeyFileAuth,
+  type UnlockSlot,
+  keyAuthHash,
+  keyFileMac,
+  writeKeyFile,
+} from './key-file';
 import { currentKey, wipeKeyring, wrapKeys, type Keyring } from './key-hierarchy';
 import { createMutex } from './mutex';
 import type { SqlStore } from './sql-store';
@@ -37,12 +44,18 @@ export function lockedError(): VaultError {
 /** Phrases a failed change for the user: for a full disk, that nothing was saved and earlier data is intact. */
 export function commitError(err: unknown): VaultError {
   if (isVaultError(err, 'DISK_FULL')) {
-    return new VaultError('DISK_FULL', `${err.message} The change was not saved; everything saved before is intact.`, {
-      file: err.file ?? '',
-      cause: err,
-    });
+    return new VaultError(
+      'DISK_FULL',
+      `${err.message} The change was not saved; everything saved before is intact.`,
+      {
+        file: err.file ?? '',
+        cause: err,
+      },
+    );
   }
-  return isVaultError(err) ? err : new VaultError('IO_ERROR', `The change could not be saved: ${String(err)}`, { cause: err });
+  return isVaultError(err)
+    ? err
+    : new VaultError('IO_ERROR', `The change could not be saved: ${String(err)}`, { cause: err });
 }
 
 /**
@@ -101,9 +114,13 @@ export class VaultStore {
   private async assertWritable(): Promise<void> {
     if (this.closed) throw lockedError();
     if (!(await this.writer.repair())) {
-      throw new VaultError('IO_ERROR', `A failed write could not be undone in ${this.writer.name} yet (is the disk still full?). Free some space and try again.`, {
-        file: this.writer.name,
-      });
+      throw new VaultError(
+        'IO_ERROR',
+        `A failed write could not be undone in ${this.writer.name} yet (is the disk still full?). Free some space and try again.`,
+        {
+          file: this.writer.name,
+        },
+      );
     }
   }
 
@@ -118,13 +135,23 @@ export class VaultStore {
     const last = this.head.journals[this.head.journals.length - 1]!;
     const key = currentKey(this.ring, 'data');
     if (!key) throw new VaultError('STORE_CORRUPT', 'No current data key.');
-    const record = encodeRecord({ cipher: this.deps.cipher, vaultId: this.ring.vaultId, gen: last.gen }, key, last.seq + 1, last.hash, ops);
+    const record = encodeRecord(
+      { cipher: this.deps.cipher, vaultId: this.ring.vaultId, gen: last.gen },
+      key,
+      last.seq + 1,
+      last.hash,
+      ops,
+    );
     this.db.begin();
     try {
       this.db.applyOps(ops);
     } catch (err) {
       this.db.rollback();
-      throw new VaultError('INVALID_ARGUMENT', `The change was rejected by the database: ${(err as Error).message}`, { cause: err });
+      throw new VaultError(
+        'INVALID_ARGUMENT',
+        `The change was rejected by the database: ${(err as Error).message}`,
+        { cause: err },
+      );
     }
     const before = this.writer.bytes;
     try {
@@ -184,7 +211,12 @@ export class VaultStore {
     await this.assertWritable();
     if (this.headBehind) await this.writeHeadState({ ...this.head, counter: this.head.counter + 1 });
     const { vaultId } = this.ring;
-    const auth: KeyFileAuth = { epoch: this.keyFile.auth.epoch + 1, cipher: this.keyFile.auth.cipher, slots, ...wrapKeys(this.ring) };
+    const auth: KeyFileAuth = {
+      epoch: this.keyFile.auth.epoch + 1,
+      cipher: this.keyFile.auth.cipher,
+      slots,
+      ...wrapKeys(this.ring),
+    };
     const file: KeyFile = { ...this.keyFile, auth, mac: keyFileMac(this.ring.macKey, vaultId, auth) };
     try {
       await writeKeyFile(this.deps.fs, this.deps.dir, file);
@@ -192,21 +224,29 @@ export class VaultStore {
       if (!failedAfterRename(err)) throw err;
     }
     this.keyFile = file;
-    const next: HeadState = { ...this.head, counter: this.head.counter + 1, keyEpoch: auth.epoch, keyAuthHash: keyAuthHash(vaultId, auth) };
+    const next: HeadState = {
+      ...this.head,
+      counter: this.head.counter + 1,
+      keyEpoch: auth.epoch,
+      keyAuthHash: keyAuthHash(vaultId, auth),
+    };
     this.head = next;
     this.headBehind = true;
     try {
       await this.writeHeadState(next);
     } catch (err) {
       // The key change itself is durable; the head catches up with the next write.
-      this.deps.onBackgroundError(isVaultError(err) ? err : new VaultError('IO_ERROR', String(err), { cause: err }));
+      this.deps.onBackgroundError(
+        isVaultError(err) ? err : new VaultError('IO_ERROR', String(err), { cause: err }),
+      );
     }
   }
 
   /** Starts a background compaction when the journals have grown past the threshold. */
   scheduleCompaction(): void {
     const { autoCompact, clock } = this.deps;
-    if (!autoCompact || this.compaction || this.closed || this.journalBytes() < this.compactionThreshold()) return;
+    if (!autoCompact || this.compaction || this.closed || this.journalBytes() < this.compactionThreshold())
+      return;
     if (clock.now() < this.nextCompactionAttempt) return;
     this.compaction = this.compactor(this, {})
       .then(
@@ -217,8 +257,13 @@ export class VaultStore {
           if (this.closed) return;
           // Back off so a full disk does not turn every save into a failed compaction.
           this.compactionFailures++;
-          this.nextCompactionAttempt = clock.now() + Math.min(1000 * 2 ** this.compactionFailures, 5 * 60_000);
-          this.deps.onBackgroundError(isVaultError(err) ? err : new VaultError('IO_ERROR', `Compaction failed: ${String(err)}`, { cause: err }));
+          this.nextCompactionAttempt =
+            clock.now() + Math.min(1000 * 2 ** this.compactionFailures, 5 * 60_000);
+          this.deps.onBackgroundError(
+            isVaultError(err)
+              ? err
+              : new VaultError('IO_ERROR', `Compaction failed: ${String(err)}`, { cause: err }),
+          );
         },
       )
       .finally(() => {

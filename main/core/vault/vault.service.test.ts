@@ -15,7 +15,9 @@ describe('vault service lifecycle', () => {
     await expect(v.create({ useOsKeystore: true })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     await v.create({ passphrase: TEST_PASSPHRASE });
     expect(await v.exists()).toBe(true);
-    await expect(testVault(d.path).create({ passphrase: 'y' })).rejects.toMatchObject({ code: 'VAULT_EXISTS' });
+    await expect(testVault(d.path).create({ passphrase: 'y' })).rejects.toMatchObject({
+      code: 'VAULT_EXISTS',
+    });
     await v.lock();
   });
 
@@ -23,7 +25,13 @@ describe('vault service lifecycle', () => {
     const v = await createTestVault(d.path);
     await v.documents.save(doc('t', 'x', { subjectId: 's1' }));
     const store = vaultInternals(v)!;
-    const keys = [store.ring.master, store.ring.headKey, store.ring.macKey, store.ring.namingKey, ...[...store.ring.dataKeys.values(), ...store.ring.subjectKeys.values()].map((k) => k.key)];
+    const keys = [
+      store.ring.master,
+      store.ring.headKey,
+      store.ring.macKey,
+      store.ring.namingKey,
+      ...[...store.ring.dataKeys.values(), ...store.ring.subjectKeys.values()].map((k) => k.key),
+    ];
     expect(keys.every((k) => k.some((b) => b !== 0))).toBe(true);
     await v.lock();
     expect(keys.every((k) => k.every((b) => b === 0))).toBe(true);
@@ -41,13 +49,29 @@ describe('vault service lifecycle', () => {
     const methods = await v.listUnlockMethods();
     expect(methods.map((m) => m.kind).sort()).toEqual(['os-keystore', 'passphrase']);
     const pass = methods.find((m) => m.kind === 'passphrase')!;
-    await expect(v.removeUnlockMethod(pass.id)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/last passphrase/) });
+    await expect(v.removeUnlockMethod(pass.id)).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      message: expect.stringMatching(/last passphrase/),
+    });
     await v.lock();
 
-    const insecure = createVaultService({ dir: d.path, scrypt: CHEAP_SCRYPT, keyProvider: createFileKeyProvider({ file: `${d.path}.keystore`, backend: 'basic_text', secure: false }) });
-    await expect(insecure.unlock({ method: 'os-keystore' })).rejects.toMatchObject({ code: 'UNLOCK_METHOD_UNAVAILABLE', message: expect.stringMatching(/basic_text/) });
+    const insecure = createVaultService({
+      dir: d.path,
+      scrypt: CHEAP_SCRYPT,
+      keyProvider: createFileKeyProvider({
+        file: `${d.path}.keystore`,
+        backend: 'basic_text',
+        secure: false,
+      }),
+    });
+    await expect(insecure.unlock({ method: 'os-keystore' })).rejects.toMatchObject({
+      code: 'UNLOCK_METHOD_UNAVAILABLE',
+      message: expect.stringMatching(/basic_text/),
+    });
     await insecure.unlock({ passphrase: TEST_PASSPHRASE });
-    await expect(insecure.addUnlockMethod({ kind: 'os-keystore' })).rejects.toMatchObject({ code: 'UNLOCK_METHOD_UNAVAILABLE' });
+    await expect(insecure.addUnlockMethod({ kind: 'os-keystore' })).rejects.toMatchObject({
+      code: 'UNLOCK_METHOD_UNAVAILABLE',
+    });
     await insecure.lock();
   });
 
@@ -58,10 +82,14 @@ describe('vault service lifecycle', () => {
     await v.unlock({ passphrase: 'second one' });
     await v.removeUnlockMethod(second.id);
     await expect(v.removeUnlockMethod('nope')).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(v.changePassphrase({ current: 'wrong', next: 'new pass' })).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
+    await expect(v.changePassphrase({ current: 'wrong', next: 'new pass' })).rejects.toMatchObject({
+      code: 'WRONG_PASSPHRASE',
+    });
     await v.changePassphrase({ current: TEST_PASSPHRASE, next: 'new pass' });
     await v.lock();
-    await expect(v.unlock({ passphrase: TEST_PASSPHRASE })).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
+    await expect(v.unlock({ passphrase: TEST_PASSPHRASE })).rejects.toMatchObject({
+      code: 'WRONG_PASSPHRASE',
+    });
     await v.unlock({ passphrase: 'new pass' });
     expect(await v.verify()).toEqual([]);
     await v.lock();

@@ -118,7 +118,9 @@ export interface VaultService {
   removeUnlockMethod(id: string): Promise<void>;
   changePassphrase(input: { current: string; next: string }): Promise<void>;
   rotateDataKey(): Promise<{ keyId: string }>;
-  reencryptAll(options?: { onProgress?: ProgressCallback }): Promise<{ blobs: number; failures: IntegrityFailure[] }>;
+  reencryptAll(options?: {
+    onProgress?: ProgressCallback;
+  }): Promise<{ blobs: number; failures: IntegrityFailure[] }>;
   shredSubject(subjectId: string): Promise<ShredResult>;
   readonly documents: DocumentRepo;
   readonly settings: SettingsRepo;
@@ -143,7 +145,10 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
   const fs = options.fs ?? createFileSystem();
   const workspace = options.workspace ?? 'default';
   const scrypt = options.scrypt ?? DEFAULT_SCRYPT;
-  const adminCtx: KeyAdminContext = { scrypt, ...(options.keyProvider ? { keyProvider: options.keyProvider } : {}) };
+  const adminCtx: KeyAdminContext = {
+    scrypt,
+    ...(options.keyProvider ? { keyProvider: options.keyProvider } : {}),
+  };
   const deps: StoreDeps = {
     fs,
     dir,
@@ -174,13 +179,17 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
 
   /** A head without key file is a damaged vault, unless a creation was interrupted. */
   async function hasOrphanHead(): Promise<boolean> {
-    return (await fs.size(join(dir, HEAD_FILE))) !== undefined && (await fs.size(join(dir, CREATING_MARKER))) === undefined;
+    return (
+      (await fs.size(join(dir, HEAD_FILE))) !== undefined &&
+      (await fs.size(join(dir, CREATING_MARKER))) === undefined
+    );
   }
 
   async function readKeys(): Promise<KeyFile> {
     const kf = await readKeyFile(fs, dir);
     if (kf) return kf;
-    if (await hasOrphanHead()) throw new VaultError('STORE_CORRUPT', `Vault file ${KEY_FILE} is missing.`, { file: KEY_FILE });
+    if (await hasOrphanHead())
+      throw new VaultError('STORE_CORRUPT', `Vault file ${KEY_FILE} is missing.`, { file: KEY_FILE });
     throw new VaultError('VAULT_ABSENT', `There is no vault in ${dir}.`);
   }
 
@@ -192,19 +201,42 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
 
     create: (input) =>
       gate.run(async () => {
-        if ((await fs.size(join(dir, KEY_FILE))) !== undefined) throw new VaultError('VAULT_EXISTS', `A vault already exists in ${dir}.`);
+        if ((await fs.size(join(dir, KEY_FILE))) !== undefined)
+          throw new VaultError('VAULT_EXISTS', `A vault already exists in ${dir}.`);
         const pem = input.recoveryPublicKeyPem ?? options.recoveryPublicKeyPem;
         if (input.passphrase === undefined && !pem) {
-          throw new VaultError('INVALID_ARGUMENT', 'A vault needs a passphrase or a recovery key: the OS keystore alone can be lost (keyring reset, new machine).');
+          throw new VaultError(
+            'INVALID_ARGUMENT',
+            'A vault needs a passphrase or a recovery key: the OS keystore alone can be lost (keyring reset, new machine).',
+          );
         }
         await fs.mkdir(dir);
         const now = clock.now();
         const ring = newKeyring(randomUUID(), workspace, randomKey(), now);
         try {
           const slots = [];
-          if (input.passphrase !== undefined) slots.push(await buildSlot(ring.vaultId, ring.master, { kind: 'passphrase', passphrase: input.passphrase }, adminCtx, now));
-          if (input.useOsKeystore) slots.push(await buildSlot(ring.vaultId, ring.master, { kind: 'os-keystore' }, adminCtx, now));
-          if (pem) slots.push(await buildSlot(ring.vaultId, ring.master, { kind: 'recovery', publicKeyPem: pem }, adminCtx, now));
+          if (input.passphrase !== undefined)
+            slots.push(
+              await buildSlot(
+                ring.vaultId,
+                ring.master,
+                { kind: 'passphrase', passphrase: input.passphrase },
+                adminCtx,
+                now,
+              ),
+            );
+          if (input.useOsKeystore)
+            slots.push(await buildSlot(ring.vaultId, ring.master, { kind: 'os-keystore' }, adminCtx, now));
+          if (pem)
+            slots.push(
+              await buildSlot(
+                ring.vaultId,
+                ring.master,
+                { kind: 'recovery', publicKeyPem: pem },
+                adminCtx,
+                now,
+              ),
+            );
           store = await createStore(deps, ring, slots, now);
         } catch (err) {
           wipeKeyring(ring);
@@ -216,7 +248,14 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
       gate.run(async () => {
         if (store && !store.closed) return;
         const keyFile = await readKeys();
-        const master = await unlockWithSlots({ fs, dir, clock, keyFile, input, keyProvider: options.keyProvider });
+        const master = await unlockWithSlots({
+          fs,
+          dir,
+          clock,
+          keyFile,
+          input,
+          keyProvider: options.keyProvider,
+        });
         const s = await openStore(deps, keyFile, master, workspace);
         store = s;
         await afterOpen(s);
@@ -286,8 +325,17 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
       return s.exclusive(() => {
         const h = s.head;
         const last = h.journals[h.journals.length - 1]!;
-        const digest = sha256(canonicalJson({ vaultId: h.vaultId, commits: h.commits, chainHash: last.hash })).toString('hex');
-        return { vaultId: h.vaultId, commits: h.commits, generation: last.gen, seq: last.seq, chainHash: last.hash, digest };
+        const digest = sha256(
+          canonicalJson({ vaultId: h.vaultId, commits: h.commits, chainHash: last.hash }),
+        ).toString('hex');
+        return {
+          vaultId: h.vaultId,
+          commits: h.commits,
+          generation: last.gen,
+          seq: last.seq,
+          chainHash: last.hash,
+          digest,
+        };
       });
     },
 
@@ -296,4 +344,3 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
   internals.set(service, () => store);
   return service;
 }
-

@@ -39,7 +39,8 @@ export async function verifyStore(store: VaultStore): Promise<IntegrityFailure[]
     await check(KEY_FILE, async () => {
       const kf = await readKeyFile(fs, dir);
       if (!kf) throw new Error('the file is missing');
-      if (kf.vaultId !== ring.vaultId || keyFileMac(ring.macKey, kf.vaultId, kf.auth) !== kf.mac) throw new Error('its authentication code does not match');
+      if (kf.vaultId !== ring.vaultId || keyFileMac(ring.macKey, kf.vaultId, kf.auth) !== kf.mac)
+        throw new Error('its authentication code does not match');
       checkKeyEpoch(kf, head);
     });
     await check('vault.attempts', async () => {
@@ -49,26 +50,43 @@ export async function verifyStore(store: VaultStore): Promise<IntegrityFailure[]
       const bytes = await readHeadBytes(fs, dir);
       if (!bytes) throw new Error('the file is missing');
       const onDisk = decodeHead(ring.headKey, ring.vaultId, bytes);
-      if (onDisk.counter !== head.counter) throw new Error(`it is not the current head (counter ${onDisk.counter}, expected ${head.counter})`);
+      if (onDisk.counter !== head.counter)
+        throw new Error(`it is not the current head (counter ${onDisk.counter}, expected ${head.counter})`);
     });
     await check(`snapshot of generation ${head.snapshot.gen}`, async () => {
-      const image = await readSnapshot({ fs, dir, cipher, vaultId: ring.vaultId, pointer: head.snapshot, keyFor: (id) => ring.dataKeys.get(id)?.key });
+      const image = await readSnapshot({
+        fs,
+        dir,
+        cipher,
+        vaultId: ring.vaultId,
+        pointer: head.snapshot,
+        keyFor: (id) => ring.dataKeys.get(id)?.key,
+      });
       image.fill(0);
     });
     for (const ptr of head.journals) {
       const name = journalFileName(ptr.gen);
       await check(name, async () => {
         const bytes = await readJournalBytes(fs, dir, ptr.gen);
-        const scan = scanJournal(bytes, { cipher, vaultId: ring.vaultId, gen: ptr.gen }, ptr.startHash, (id) => ring.dataKeys.get(id)?.key);
+        const scan = scanJournal(
+          bytes,
+          { cipher, vaultId: ring.vaultId, gen: ptr.gen },
+          ptr.startHash,
+          (id) => ring.dataKeys.get(id)?.key,
+        );
         if ('badHeader' in scan) throw new Error(scan.badHeader);
         if (scan.stop) throw new Error(`record ${scan.stop.seq}: ${scan.stop.problem}`);
-        if (scan.records.length !== ptr.seq) throw new Error(`holds ${scan.records.length} records, vault.head records ${ptr.seq}`);
-        if (ptr.seq > 0 && scan.records[ptr.seq - 1]!.hash !== ptr.hash) throw new Error('its records are not the ones vault.head recorded');
+        if (scan.records.length !== ptr.seq)
+          throw new Error(`holds ${scan.records.length} records, vault.head records ${ptr.seq}`);
+        if (ptr.seq > 0 && scan.records[ptr.seq - 1]!.hash !== ptr.hash)
+          throw new Error('its records are not the ones vault.head recorded');
       });
     }
   });
 
-  const blobs = await store.exclusive(() => store.db.all<{ blob_id: string; key_scope: string }>('SELECT DISTINCT blob_id, key_scope FROM versions'));
+  const blobs = await store.exclusive(() =>
+    store.db.all<{ blob_id: string; key_scope: string }>('SELECT DISTINCT blob_id, key_scope FROM versions'),
+  );
   for (const b of blobs) {
     await store.exclusive(() =>
       check(`${BLOB_DIR}/${b.blob_id}`, async () => {
@@ -80,7 +98,10 @@ export async function verifyStore(store: VaultStore): Promise<IntegrityFailure[]
 }
 
 /** Total size of the vault folder, blobs included. */
-export async function bytesOnDisk(fs: FileSystem, dir: string): Promise<{ bytes: number; blobFiles: number }> {
+export async function bytesOnDisk(
+  fs: FileSystem,
+  dir: string,
+): Promise<{ bytes: number; blobFiles: number }> {
   let bytes = 0;
   let blobFiles = 0;
   for (const name of await fs.readdir(dir)) {
