@@ -17,7 +17,7 @@ const sections = [
   },
   // The vault is open (fixture), so the audit log is the tamper-evident one kept in the vault: no
   // "kept in memory only" note; the table's own rows are checked below.
-  { name: 'Audit', texts: ['Security-relevant actions'] },
+  { name: 'Audit', texts: ['Who did what, and when', 'Chain intact'] },
   {
     name: 'Models',
     texts: ['No model packs found', 'The models folder installed with the app', 'ModelDirectory'],
@@ -35,9 +35,9 @@ test('every section by clicking, with its heading, aria-current and empty state'
     await expect(nav(app).locator('[aria-current="page"]')).toHaveCount(1);
     for (const text of section.texts) await expect(app.getByRole('main')).toContainText(text);
   }
-  // The Audit view lists its own reads: audit.recent is an audited channel.
+  // The Audit view lists its own reads: audit.query is an audited channel.
   await nav(app).getByRole('link', { name: 'Audit' }).click();
-  await expect(app.getByRole('table')).toContainText('audit.recent');
+  await expect(app.getByRole('grid')).toContainText('Browsed the audit log');
   // Styles come from the emitted .css file only (CSP: style-src 'self').
   await expect(app.locator('style')).toHaveCount(0);
   await expect(app.locator('link[rel="stylesheet"]')).toHaveCount(1);
@@ -75,7 +75,7 @@ test('keyboard: skip link, Tab into the nav, arrow keys, Home/End, Enter', async
   await expect(app.getByRole('button', { name: 'Lock vault' })).toBeFocused();
   await app.keyboard.press('Shift+Tab');
   const link = (name: string) => nav(app).getByRole('link', { name });
-  await expect(link('Settings')).toBeFocused();
+  await expect(link('Policy')).toBeFocused();
   await app.keyboard.press('Home');
   await expect(link('Documents')).toBeFocused();
   await app.keyboard.press('ArrowDown');
@@ -87,11 +87,11 @@ test('keyboard: skip link, Tab into the nav, arrow keys, Home/End, Enter', async
   await app.keyboard.press('ArrowDown');
   await expect(link('Assistant')).toBeFocused();
   await app.keyboard.press('End');
-  await expect(link('Settings')).toBeFocused();
+  await expect(link('Policy')).toBeFocused();
   await app.keyboard.press('ArrowDown');
   await expect(link('Documents')).toBeFocused();
   await app.keyboard.press('ArrowUp');
-  await expect(link('Settings')).toBeFocused();
+  await expect(link('Policy')).toBeFocused();
   await app.keyboard.press('Home');
   await expect(link('Documents')).toBeFocused();
   for (let i = 0; i < 3; i += 1) await app.keyboard.press('ArrowDown');

@@ -61,11 +61,11 @@ export interface ActivePolicySettings extends Omit<PolicySettings, 'modelAllowli
 
 const everyFormat = [...ExportFormat.options];
 
-/** Settings in force without a bundle: every format but PHI exports, no model allowlist, 15-minute idle lock. */
+/** Settings in force without a bundle: every format but PHI exports, no model allowlist, 10-minute idle lock (the vault's own default). */
 export const builtinSettings: ActivePolicySettings = {
   modelAllowlist: null,
   exportFormats: { public: everyFormat, internal: everyFormat, confidential: everyFormat, phi: [] },
-  idleLockMinutes: 15,
+  idleLockMinutes: 10,
   retentionDays: 2_555,
   auditSyncIntervalMinutes: 60,
   deidentifyBeforeOnPrem: true,

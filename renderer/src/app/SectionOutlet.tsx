@@ -4,6 +4,7 @@ import { AssistantView } from '../features/assistant/components/AssistantView';
 import { AuditView } from '../features/audit/components/AuditView';
 import { DocumentsView } from '../features/documents/components/DocumentsView';
 import { ModelsView } from '../features/models/components/ModelsView';
+import { PolicyView } from '../features/policy/components/PolicyView';
 import { SettingsView } from '../features/settings/components/SettingsView';
 import { TemplatesView } from '../features/templates/components/TemplatesView';
 import { useStore } from '../store';
@@ -24,6 +25,8 @@ function SectionView({ section }: { section: SectionId }) {
       return <ModelsView />;
     case 'settings':
       return <SettingsView />;
+    case 'policy':
+      return <PolicyView />;
     default:
       return assertNever(section, 'section');
   }

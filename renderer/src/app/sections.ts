@@ -1,5 +1,13 @@
-/** The app's sections, in sidebar order; Ctrl/Cmd+1..6 follow this order. */
-export const sections = ['documents', 'templates', 'assistant', 'audit', 'models', 'settings'] as const;
+/** The app's sections, in sidebar order; Ctrl/Cmd+1..7 follow this order. */
+export const sections = [
+  'documents',
+  'templates',
+  'assistant',
+  'audit',
+  'models',
+  'settings',
+  'policy',
+] as const;
 export type SectionId = (typeof sections)[number];
 
 export const defaultSection: SectionId = 'documents';

@@ -6,6 +6,14 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Locale } from '../../../common/contract';
+import auditEn from '../features/audit/i18n/en.json';
+import auditZhCN from '../features/audit/i18n/zh-CN.json';
+import assistantEn from '../features/assistant/i18n/en.json';
+import assistantZhCN from '../features/assistant/i18n/zh-CN.json';
+import modelsEn from '../features/models/i18n/en.json';
+import modelsZhCN from '../features/models/i18n/zh-CN.json';
+import policyEn from '../features/policy/i18n/en.json';
+import policyZhCN from '../features/policy/i18n/zh-CN.json';
 import en from './en.json';
 import zhCN from './zh-CN.json';
 
@@ -14,7 +22,22 @@ export const supportedLocales = ['en', 'zh-CN'] as const satisfies readonly Loca
 /** Each language is named in itself, so a user who cannot read the current one still finds theirs. */
 export const localeNames: Record<Locale, string> = { en: 'English', 'zh-CN': '简体中文' };
 
-export const resources = { en: { translation: en }, 'zh-CN': { translation: zhCN } } as const;
+export const resources = {
+  en: {
+    translation: en,
+    auditView: auditEn,
+    modelsView: modelsEn,
+    assistantView: assistantEn,
+    policyView: policyEn,
+  },
+  'zh-CN': {
+    translation: zhCN,
+    auditView: auditZhCN,
+    modelsView: modelsZhCN,
+    assistantView: assistantZhCN,
+    policyView: policyZhCN,
+  },
+} as const;
 
 function guessLocale(): Locale {
   return navigator.language.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { createAppSlice } from './app.slice';
+import { createAssistantSlice } from './assistant.slice';
 import { createDocumentsSlice } from './documents.slice';
 import { createErrorsSlice } from './errors.slice';
 import { createReencryptSlice } from './reencrypt.slice';
@@ -17,6 +18,7 @@ export const useStore = create<StoreState>()((...args) => ({
   ...createVaultSlice(...args),
   ...createDocumentsSlice(...args),
   ...createReencryptSlice(...args),
+  ...createAssistantSlice(...args),
 }));
 
 export type { StoreState } from './types';

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { AppSlice } from './app.slice';
+import type { AssistantSlice } from './assistant.slice';
 import type { DocumentsSlice } from './documents.slice';
 import type { ErrorsSlice } from './errors.slice';
 import type { ReencryptSlice } from './reencrypt.slice';
@@ -14,7 +15,8 @@ export type StoreState = AppSlice &
   SelfTestSlice &
   VaultSlice &
   DocumentsSlice &
-  ReencryptSlice;
+  ReencryptSlice &
+  AssistantSlice;
 
 /** A slice sees the whole store (to call another slice's actions) but contributes only its part. */
 export type SliceCreator<Slice> = StateCreator<StoreState, [], [], Slice>;

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { sectionHref, sections, type SectionId } from '../../../app/sections';
 import { ariaModifier, modifierLabel } from '../../../lib/format';
 import { useStore } from '../../../store';
+import { PolicyIcon } from '../../policy/components/PolicyIcon';
 import {
   AssistantIcon,
   AuditIcon,
@@ -21,6 +22,7 @@ const icons: Record<SectionId, ComponentType<SVGProps<SVGSVGElement>>> = {
   audit: AuditIcon,
   models: ModelIcon,
   settings: SettingsIcon,
+  policy: PolicyIcon,
 };
 
 /** Arrow keys move between the links (wrapping), Home/End jump; Tab still visits each link. */
