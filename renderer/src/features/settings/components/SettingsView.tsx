@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { SectionPage } from '../../../ui/SectionPage';
+import { ManagedSettingsPanel } from '../../policy/components/ManagedSettingsPanel';
 import { VaultSecurityPanel } from '../../vault/components/VaultSecurityPanel';
 import { AboutPanel } from './AboutPanel';
 import { LanguageSetting } from './LanguageSetting';
@@ -12,6 +13,7 @@ export function SettingsView() {
       <div className="panels">
         <LanguageSetting />
         <VaultSecurityPanel />
+        <ManagedSettingsPanel />
         <AboutPanel />
         <SelfTestPanel />
       </div>
