@@ -109,4 +109,20 @@ describe('chooseRoute', () => {
       expect(decision.ok && decision.deidentify).toBe(false);
     }
   });
+
+  it('says no model is installed, not "policy", when no on-prem server is configured at all', () => {
+    const decision = chooseRoute({
+      ...base,
+      local: [],
+      builtinTasks: [],
+      onprem: null,
+      policy: { allowOnPrem: false, deidentifyBeforeOnPrem: false },
+    });
+    expect(decision).toEqual({
+      ok: false,
+      code: 'MODEL_UNAVAILABLE',
+      reason:
+        'No model may take this request: no on-prem model server is configured for this, and no approved local model that can chat is installed.',
+    });
+  });
 });

@@ -53,6 +53,11 @@ const VERB: Record<AssistantTask, string> = {
 /** Why on-prem may not take this request, or null when it may (and whether to de-identify). */
 function onPremBlock(input: RouteInput): { reason: string | null; deidentify: boolean; policy: boolean } {
   const { policy, classification, task } = input;
+  const onprem = input.onprem;
+  const model = task === 'embed' ? onprem?.embeddingModel : onprem?.chatModel;
+  // With no server configured, what the policy would say about one is beside the point.
+  if (!onprem || !model)
+    return { reason: 'no on-prem model server is configured for this', deidentify: false, policy: false };
   if (!policy.allowOnPrem)
     return {
       reason: "your organisation's policy does not allow on-prem models",
@@ -79,10 +84,6 @@ function onPremBlock(input: RouteInput): { reason: string | null; deidentify: bo
       };
     }
   }
-  const onprem = input.onprem;
-  const model = input.task === 'embed' ? onprem?.embeddingModel : onprem?.chatModel;
-  if (!onprem || !model)
-    return { reason: 'no on-prem model server is configured for this', deidentify: false, policy: false };
   if (!onprem.available)
     return {
       reason: 'the on-prem model server is not reachable right now',

@@ -1,45 +1,63 @@
-import { useTranslation } from 'react-i18next';
-import { goToSection } from '../../../app/navigation';
-import { EmptyState } from '../../../ui/EmptyState';
-import { AssistantIcon } from '../../../ui/icons';
-import { QueryView } from '../../../ui/QueryView';
 import { SectionPage } from '../../../ui/SectionPage';
-import { useModels } from '../../models/hooks/use-models';
+import { usePacks } from '../../models/hooks/use-packs';
+import '../assistant.css';
+import { hasChatPack, useAssistant } from '../hooks/use-assistant';
+import { useAssistantT } from '../i18n/t';
+import { modelLabel } from './AnswerBody';
+import { Composer } from './Composer';
+import { ContextPanel } from './ContextPanel';
+import { Conversation } from './Conversation';
+import { NoModelNote } from './NoModelNote';
 
-/** The assistant needs a model pack; until one is installed this says so, and who can install one. */
+/**
+ * A chat over an optional pasted context. The core decides where each request runs (this device,
+ * the on-prem server, or a built-in) from the classification and the policy; this view shows which
+ * one answered, streams its words, and stops it at once when asked.
+ */
 export function AssistantView() {
-  const { t } = useTranslation();
-  const models = useModels();
+  const t = useAssistantT();
+  const packs = usePacks();
+  const { turns, running, clear } = useAssistant();
+  const items = packs.status === 'ready' ? packs.data.items : null;
+
   return (
-    <SectionPage title={t('nav.assistant')} description={t('assistant.description')}>
-      <QueryView query={models}>
-        {({ items }) =>
-          items.length === 0 ? (
-            <EmptyState
-              icon={<AssistantIcon width={28} height={28} />}
-              title={t('assistant.emptyTitle')}
-              action={
-                <button
-                  type="button"
-                  className="button"
-                  onClick={() => goToSection('models', { focusHeading: true })}
-                >
-                  {t('assistant.seeModels')}
-                </button>
-              }
-            >
-              <p>{t('assistant.emptyBody')}</p>
-            </EmptyState>
-          ) : (
-            <EmptyState
-              icon={<AssistantIcon width={28} height={28} />}
-              title={t('assistant.readyTitle', { count: items.length })}
-            >
-              <p>{t('assistant.readyBody')}</p>
-            </EmptyState>
-          )
-        }
-      </QueryView>
+    <SectionPage
+      title={t('title')}
+      description={t('description')}
+      actions={
+        <button type="button" className="button" onClick={clear} disabled={turns.length === 0 && !running}>
+          {t('newConversation')}
+        </button>
+      }
+    >
+      {items && !hasChatPack(items) && <NoModelNote anyPack={items.length > 0} />}
+      <div className="assistant-layout">
+        <div className="assistant-main">
+          <Conversation />
+          <Composer />
+        </div>
+        <ContextPanel />
+      </div>
+      <Announcer />
     </SectionPage>
+  );
+}
+
+/** Says politely, once, how the last answer ended (the streaming words themselves are not read out). */
+function Announcer() {
+  const t = useAssistantT();
+  const { turns } = useAssistant();
+  const last = turns.at(-1);
+  let text = '';
+  if (last?.role === 'assistant') {
+    if (last.status === 'done' && last.done) {
+      text = t('announce.done', { model: modelLabel(last.done.provider, last.done.modelId, t) });
+    } else if (last.status === 'stopped') text = t('announce.stopped');
+    else if (last.status === 'failed') text = t('announce.failed');
+  }
+  return (
+    <p className="visually-hidden" role="status">
+      {text}
+    </p>
   );
 }

@@ -1,60 +1,36 @@
-import { useTranslation } from 'react-i18next';
-import { EmptyState } from '../../../ui/EmptyState';
-import { FolderIcon, ModelIcon } from '../../../ui/icons';
 import { QueryView } from '../../../ui/QueryView';
 import { SectionPage } from '../../../ui/SectionPage';
-import { useModels } from '../hooks/use-models';
+import { RefreshIcon } from '../../../ui/icons';
+import { usePacks } from '../hooks/use-packs';
+import { useModelsT } from '../i18n/t';
+import '../models.css';
+import { ModelsEmpty } from './ModelsEmpty';
+import { PackTable } from './PackTable';
 
-/** Where the core looks for packs (ARCHITECTURE: app models/, managed ModelDirectory, user folder). */
-const locations = ['app', 'managed', 'user'] as const;
-
+/** Settings → Models: the packs on this device, their integrity and approval, Verify and Test prompt. */
 export function ModelsView() {
-  const { t } = useTranslation();
-  const models = useModels();
+  const t = useModelsT();
+  const packs = usePacks();
+  const refreshing = packs.status === 'ready' && packs.refreshing;
   return (
-    <SectionPage title={t('nav.models')} description={t('models.description')}>
-      <QueryView query={models}>
+    <SectionPage
+      title={t('title')}
+      description={t('description')}
+      actions={
+        <button
+          type="button"
+          className="button"
+          onClick={packs.refresh}
+          disabled={packs.status === 'loading' || refreshing}
+        >
+          <RefreshIcon width={16} height={16} />
+          {refreshing ? t('refreshing') : t('refresh')}
+        </button>
+      }
+    >
+      <QueryView query={packs}>
         {({ items }) =>
-          items.length === 0 ? (
-            <EmptyState icon={<ModelIcon width={28} height={28} />} title={t('models.emptyTitle')}>
-              <p>{t('models.emptyBody')}</p>
-              <ul className="location-list">
-                {locations.map((location) => (
-                  <li key={location}>
-                    <FolderIcon className="location-icon" />
-                    <span>{t(`models.locations.${location}`)}</span>
-                  </li>
-                ))}
-              </ul>
-              <p className="muted">{t('models.emptyFooter')}</p>
-            </EmptyState>
-          ) : (
-            <table className="table">
-              <caption className="visually-hidden">{t('models.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('models.columns.name')}</th>
-                  <th scope="col">{t('models.columns.id')}</th>
-                  <th scope="col">{t('models.columns.tasks')}</th>
-                  <th scope="col">{t('models.columns.verification')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((model) => (
-                  <tr key={model.id}>
-                    <td className="cell-strong">{model.name}</td>
-                    <td className="cell-mono">{model.id}</td>
-                    <td>{model.tasks.join(', ')}</td>
-                    <td>
-                      <span className={model.verified ? 'badge badge-ok' : 'badge badge-warn'}>
-                        {model.verified ? t('models.verified') : t('models.unverified')}
-                      </span>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )
+          items.length === 0 ? <ModelsEmpty /> : <PackTable packs={items} onChanged={packs.reload} />
         }
       </QueryView>
     </SectionPage>
