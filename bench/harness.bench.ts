@@ -2,10 +2,11 @@
  * Browser-harness benchmarks, run by bench/run.ts (or directly: `npx tsx bench/harness.bench.ts`).
  *
  * harness.first_frame_ms — median over RUNS of: from just before `createCore()` (a fresh data
- *   folder each run) to the first painted frame of the home screen in Chromium. "First painted
+ *   folder each run) to the first painted frame in Chromium. "First painted
  *   frame" is the renderer's `performance.mark('starring:first-frame')` (renderer/src/app/
- *   first-frame.ts): set from a task queued by requestAnimationFrame after the app frame with the
- *   Documents heading has committed, i.e. just after that frame is painted. It therefore includes
+ *   first-frame.ts): set from a task queued by requestAnimationFrame after the first screen has
+ *   committed — for a fresh data folder that is the vault setup screen (GateLayout), otherwise the
+ *   app frame — i.e. just after that frame is painted. It therefore includes
  *   core start, harness listen, page load (HTML, preload, JS, CSS over loopback, cold cache: a new
  *   browser context each run), the bridge's WebSocket handshake, `app.info`, the React render and
  *   the paint. It excludes launching Chromium itself (once, before the runs), which is the test
