@@ -38,7 +38,7 @@ const common = {
   metafile: true,
 };
 
-const [mainResult] = await Promise.all([
+const [mainResult, workerResult] = await Promise.all([
   build({
     ...common,
     entryPoints: ['main/electron/main.ts'],
@@ -48,6 +48,17 @@ const [mainResult] = await Promise.all([
     external: ['electron', ...runtimeExternals, ...runtimeExternals.map((name) => `${name}/*`)],
     define: { 'import.meta.url': '__starringImportMetaUrl' },
     banner: { js: importMetaUrlBanner },
+  }),
+  // The inference worker, hosted by the shell in a utilityProcess (main/electron/model-worker-launcher.ts).
+  build({
+    ...common,
+    // ESM: the worker awaits at top level; utilityProcess runs ES modules.
+    entryPoints: ['main/core/models/worker/inference.worker.ts'],
+    outfile: join(root, 'dist', 'worker', 'inference.worker.mjs'),
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    external: [...runtimeExternals, ...runtimeExternals.map((name) => `${name}/*`)],
   }),
   build({
     ...common,
@@ -62,7 +73,7 @@ const [mainResult] = await Promise.all([
 // Each runtime external the main bundle needs must be a production dependency (or it will be
 // missing from the installer) and must be installed with its binaries.
 const needed = new Set();
-for (const output of Object.values(mainResult.metafile.outputs)) {
+for (const output of [mainResult, workerResult].flatMap((result) => Object.values(result.metafile.outputs))) {
   for (const entry of output.imports) {
     const name = entry.external ? packageName(entry.path) : null;
     if (name && runtimeExternals.includes(name)) needed.add(name);
@@ -71,7 +82,7 @@ for (const output of Object.values(mainResult.metafile.outputs)) {
 for (const name of needed) {
   if (!pkg.dependencies?.[name]) {
     throw new Error(
-      `${name} is loaded at run time by the main bundle but is not in package.json "dependencies".`,
+      `${name} is loaded at run time by the main or worker bundle but is not in package.json "dependencies".`,
     );
   }
   const entry = require.resolve(name);
@@ -80,8 +91,8 @@ for (const name of needed) {
   }
 }
 
-for (const file of ['main.cjs', 'preload.cjs']) {
-  const path = join(outDir, file);
+for (const file of ['electron/main.cjs', 'electron/preload.cjs', 'worker/inference.worker.mjs']) {
+  const path = join(root, 'dist', file);
   console.log(`  ${relative(root, path)}  ${(statSync(path).size / 1024).toFixed(1)} KiB`);
 }
 if (needed.size > 0) console.log(`  loaded from node_modules at run time: ${[...needed].join(', ')}`);

@@ -16,7 +16,7 @@ import { deidentify } from './builtins/phi/deidentify';
 import { summarize } from './builtins/summary/text-rank';
 import { readManagedConfig, type ManagedSource } from './managed-config/managed-config.reader';
 import { managedSettingsView } from './managed-config/effective-settings';
-import { createModelsService, defaultPackSources } from './models';
+import { createModelsService, defaultPackSources, type WorkerLauncher } from './models';
 import { policyCurrentView, policyExplainView } from './policy/policy-view';
 import { createPolicyRuntime } from './policy/policy-runtime';
 import { AuditedReply } from './router/handlers';
@@ -47,6 +47,8 @@ export interface CoreOptions {
   appModelsDir?: string;
   /** The organisation's tenant id (managed configuration); 'local' for a stand-alone device. */
   tenant?: string;
+  /** Hosts the inference worker (the Electron shell uses a utilityProcess); a worker_thread by default. */
+  modelWorkerLauncher?: WorkerLauncher;
 }
 
 export interface Core {
@@ -113,6 +115,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       requireSignedPacks: false,
     }),
     deidentify: (text) => deidentify(text),
+    ...(options.modelWorkerLauncher && { runtimeOptions: { launcher: options.modelWorkerLauncher } }),
     builtins: { summarize: (text) => summarize(text).text },
   });
 

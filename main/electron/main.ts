@@ -10,6 +10,7 @@ import { createCore, type Core } from '../core/core';
 import { APP_SCHEME, appSchemePrivileges, createRendererHandler } from './app-protocol';
 import { createIpcAdapter, type IpcAdapter } from './ipc-adapter';
 import { menuTemplate } from './menu';
+import { modelWorkerEntry, utilityProcessLauncher } from './model-worker-launcher';
 import { createSafeStorageKeyProvider } from './safe-storage-key-provider';
 import { hardenSession, hardenWebContents } from './security';
 import { createMainWindow } from './window';
@@ -65,6 +66,7 @@ async function start(): Promise<void> {
     transport: 'electron',
     version: app.getVersion(),
     keyProvider: keys,
+    modelWorkerLauncher: utilityProcessLauncher(modelWorkerEntry(__dirname)),
     // Compliance officers choose where an audit bundle goes; the renderer never names a path.
     chooseBundlePath: async (suggestedName) => {
       const options = {
