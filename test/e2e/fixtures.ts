@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import { repoRoot } from '../../main/core/app/app-version';
-import { createCore, type Core } from '../../main/core/core';
+import { createCore, type Core, type CoreOptions } from '../../main/core/core';
 import { demoDocuments as demoDocumentList } from '../../main/core/demo/demo-documents';
 import { seedDemo } from '../../main/core/demo/seed-demo';
 import { startHarness, type Harness } from '../../main/harness/harness-server';
@@ -40,10 +40,62 @@ export interface RunningHarness {
   unlock(): Promise<void>;
 }
 
-export async function startCoreAndHarness(dataDir: string): Promise<{ core: Core; harness: Harness }> {
-  const core = await createCore({ dataDir, transport: 'browser-harness', version: '0.0.0-e2e' });
+/** Extra core options a spec's fixture needs (managed configuration, the app's model folder…). */
+export type CoreOverrides = Omit<Partial<CoreOptions>, 'dataDir' | 'transport' | 'version'>;
+
+export async function startCoreAndHarness(
+  dataDir: string,
+  overrides: CoreOverrides = {},
+): Promise<{ core: Core; harness: Harness }> {
+  const core = await createCore({
+    ...overrides,
+    dataDir,
+    transport: 'browser-harness',
+    version: '0.0.0-e2e',
+  });
   const harness = await startHarness({ core, rendererDir, preloadScript, port: 0 });
   return { core, harness };
+}
+
+/**
+ * The `harness` fixture's body, shared by the specs that extend it: starts core and harness on
+ * `dataDir`, lets `prepare` set up the vault, hands the test a RunningHarness (restart, unlock),
+ * then stops both and removes the folder.
+ */
+export async function useRunningHarness(
+  dataDir: string,
+  overrides: CoreOverrides,
+  prepare: (core: Core) => Promise<void>,
+  use: (harness: RunningHarness) => Promise<void>,
+): Promise<void> {
+  let running = await startCoreAndHarness(dataDir, overrides);
+  await prepare(running.core);
+  const fixture: RunningHarness = {
+    url: running.harness.url,
+    dataDir,
+    get core() {
+      return running.core;
+    },
+    async restart() {
+      await running.harness.close();
+      await running.core.close();
+      running = await startCoreAndHarness(dataDir, overrides);
+      fixture.url = running.harness.url;
+      return running.harness.url;
+    },
+    async unlock() {
+      await running.core.vault.unlock({ method: 'passphrase', passphrase: TEST_PASSPHRASE });
+    },
+  };
+  await use(fixture);
+  await running.harness.close();
+  await running.core.close();
+  await rm(dataDir, { recursive: true, force: true });
+}
+
+/** Creates the fixture's vault with TEST_PASSPHRASE, as a returning user's data folder has it. */
+export async function createTestVault(core: Core): Promise<void> {
+  await core.vault.create({ passphrase: TEST_PASSPHRASE, useOsKeystore: false });
 }
 
 interface Fixtures {
@@ -67,29 +119,7 @@ export const test = base.extend<Fixtures>({
 
   harness: async ({ vault, demoDocuments }, use) => {
     const dataDir = await mkdtemp(join(tmpdir(), 'starring-e2e-'));
-    let running = await startCoreAndHarness(dataDir);
-    await prepareVault(running.core, vault, demoDocuments);
-    const fixture: RunningHarness = {
-      url: running.harness.url,
-      dataDir,
-      get core() {
-        return running.core;
-      },
-      async restart() {
-        await running.harness.close();
-        await running.core.close();
-        running = await startCoreAndHarness(dataDir);
-        fixture.url = running.harness.url;
-        return running.harness.url;
-      },
-      async unlock() {
-        await running.core.vault.unlock({ method: 'passphrase', passphrase: TEST_PASSPHRASE });
-      },
-    };
-    await use(fixture);
-    await running.harness.close();
-    await running.core.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await useRunningHarness(dataDir, {}, (core) => prepareVault(core, vault, demoDocuments), use);
   },
 
   consoleErrors: [
@@ -117,7 +147,7 @@ export { expect };
 /** Creates the vault the way the first-run screen would (real scrypt), before any page opens. */
 async function prepareVault(core: Core, setup: VaultSetup, demo: boolean): Promise<void> {
   if (setup === 'none') return;
-  await core.vault.create({ passphrase: TEST_PASSPHRASE, useOsKeystore: false });
+  await createTestVault(core);
   if (demo) await seedDemo(core.vault.unlocked(), {});
   if (setup === 'locked') await core.vault.lock();
 }

@@ -17,33 +17,13 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../../main/core/app/app-version';
-import { createCore } from '../../main/core/core';
 import { writeTinyPacks } from '../../main/core/models/tiny-packs/tiny-packs';
-import { startHarness } from '../../main/harness/harness-server';
-import {
-  test as base,
-  expect,
-  preloadScript,
-  rendererDir,
-  TEST_PASSPHRASE,
-  type RunningHarness,
-} from './fixtures';
+import { test as base, createTestVault, expect, useRunningHarness } from './fixtures';
 
 export type ModelPacks = 'tiny' | 'none' | 'damaged';
 
 /** The file the 'damaged' setup changes, as the pack names it. */
 export const DAMAGED_FILE = 'onnx/model.onnx';
-
-async function start(dataDir: string, appModelsDir: string) {
-  const core = await createCore({
-    dataDir,
-    transport: 'browser-harness',
-    version: '0.0.0-e2e',
-    appModelsDir,
-  });
-  const harness = await startHarness({ core, rendererDir, preloadScript, port: 0 });
-  return { core, harness };
-}
 
 /** tiny-bert with one byte of its graph flipped after packing: same size, wrong sha256. */
 async function damagedPacks(dir: string): Promise<string> {
@@ -78,29 +58,7 @@ export const test = base.extend<{ modelPacks: ModelPacks }, { tinyPacksDir: stri
         : modelPacks === 'damaged'
           ? await damagedPacks(join(dataDir, 'app-models'))
           : join(dataDir, 'no-app-models');
-    let running = await start(dataDir, appModelsDir);
-    await running.core.vault.create({ passphrase: TEST_PASSPHRASE, useOsKeystore: false });
-    const fixture: RunningHarness = {
-      url: running.harness.url,
-      dataDir,
-      get core() {
-        return running.core;
-      },
-      async restart() {
-        await running.harness.close();
-        await running.core.close();
-        running = await start(dataDir, appModelsDir);
-        fixture.url = running.harness.url;
-        return running.harness.url;
-      },
-      async unlock() {
-        await running.core.vault.unlock({ method: 'passphrase', passphrase: TEST_PASSPHRASE });
-      },
-    };
-    await use(fixture);
-    await running.harness.close();
-    await running.core.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await useRunningHarness(dataDir, { appModelsDir }, createTestVault, use);
   },
 });
 

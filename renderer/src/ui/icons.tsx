@@ -122,3 +122,12 @@ export const RingMark = (p: P) => (
     <circle cx="24" cy="8" r="3.5" fill="#e8a317" />
   </svg>
 );
+
+/** A rule sheet with checks: the Policy section. */
+export const PolicyIcon = (p: P) => (
+  <Icon {...p}>
+    <rect x="4.5" y="4" width="15" height="17" rx="2" />
+    <path d="M9 4V2.8h6V4" />
+    <path d="M8 10.5l1.5 1.5 2.5-2.5M8 16l1.5 1.5 2.5-2.5M14.5 11h2M14.5 16.5h2" />
+  </Icon>
+);

@@ -3,13 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { sectionHref, sections, type SectionId } from '../../../app/sections';
 import { ariaModifier, modifierLabel } from '../../../lib/format';
 import { useStore } from '../../../store';
-import { PolicyIcon } from '../../policy/components/PolicyIcon';
 import {
   AssistantIcon,
   AuditIcon,
   DocumentIcon,
   LockIcon,
   ModelIcon,
+  PolicyIcon,
   RingMark,
   SettingsIcon,
   TemplateIcon,
