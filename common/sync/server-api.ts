@@ -71,7 +71,11 @@ export const EnrollReply = z.strictObject({
   tenant: TenantSlug,
   /** The device certificate, signed by the tenant CA, to present on every later call. */
   certificatePem: Pem('CERTIFICATE'),
-  /** The tenant CA: the app trusts the server's TLS certificate only under it (or managed ServerCaCertificate). */
+  /**
+   * The CA that issued the server's own TLS certificate (the installation CA, or the operator's):
+   * the app pins it for every later call, unless managed ServerCaCertificate names one. One listener
+   * serves every tenant, so this is not the tenant CA, which signs only device certificates.
+   */
   caCertificatePem: Pem('CERTIFICATE'),
   /** Ed25519 key that signs audit receipts. */
   receiptPublicKeyPem: Pem('PUBLIC KEY'),

@@ -3,6 +3,7 @@ import type { CommandGroup, CommandIo } from './command';
 import { auditCommand } from './audit.command';
 import { demoCommand } from './demo.command';
 import { selfTestCommand } from './info.command';
+import { serverCommand } from './server.command';
 import { modelsCommand } from './models.command';
 import { phiCommand } from './phi.command';
 import { policyCommand } from './policy.command';
@@ -17,6 +18,7 @@ export const commandGroups: CommandGroup[] = [
   modelsCommand,
   phiCommand,
   selfTestCommand,
+  serverCommand,
 ];
 
 export function helpText(): string {
