@@ -25,6 +25,10 @@ export const AppStatus = z.strictObject({
   network: z.enum(['online', 'offline', 'no-server']),
   sync: z.enum(['not-configured', 'idle', 'syncing', 'error']),
   vault: z.enum(['not-set-up', 'locked', 'unlocked', 'unavailable']),
+  /** Set by sync while the device is enrolled and unlocked: last good sync, entries no receipt covers. */
+  syncDetail: z
+    .strictObject({ lastSyncAt: z.string().max(40).nullable(), pending: z.number().int().nonnegative() })
+    .optional(),
 });
 export type AppStatus = z.infer<typeof AppStatus>;
 

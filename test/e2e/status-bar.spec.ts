@@ -3,7 +3,7 @@ import { expect, nav, test } from './fixtures';
 test('the status bar shows the honest placeholders and the real vault state', async ({ app }) => {
   const bar = app.getByRole('contentinfo');
   await expect(bar).toContainText('No server configured');
-  await expect(bar).toContainText('Sync not set up');
+  await expect(bar).toContainText('Not enrolled');
   // The fixture opened the vault before the page loaded (vault.spec.ts covers "Vault not set up").
   await expect(bar).toContainText('Vault unlocked');
   await expect(bar).toContainText('Version 0.0.0-e2e');

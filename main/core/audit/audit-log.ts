@@ -80,6 +80,11 @@ export interface AuditLog extends AuditSink {
   read(fromSeq: number, toSeq: number): AsyncIterable<AuditEntry[]>;
   /** Signs the durable head now. */
   checkpoint(reason: CheckpointReason): Promise<Checkpoint>;
+  /**
+   * Signs checkpoints at durable entries `seqs` (ascending, after the last checkpoint), chained like
+   * any other: sync ends each batch at one, as the server requires a checkpoint on a batch's last entry.
+   */
+  checkpointAt(seqs: readonly number[], reason: CheckpointReason): Promise<Checkpoint[]>;
   checkpoints(): readonly StoredCheckpoint[];
   verifyChain(onProgress?: (done: number, total: number) => void): Promise<ChainReport>;
   /** The durable head (seq 0 / zeros when empty). */
@@ -217,9 +222,20 @@ export async function createAuditLog(options: AuditLogOptions): Promise<AuditLog
   }
 
   /** Signs checkpoints for `points` in order, chained to the last one, and stores them together. */
-  function signAndStore(points: readonly ChainPoint[], reason: CheckpointReason): Promise<Checkpoint> {
+  function signAndStore(
+    points: readonly ChainPoint[],
+    reason: CheckpointReason,
+    mustFollow = false,
+  ): Promise<Checkpoint> {
     const run = checkpointChain.then(async () => {
       let previous = lastCheckpoint;
+      // Checked inside the chain: a timer checkpoint queued meanwhile must not end up after ours.
+      if (mustFollow && previous && (points[0]?.seq ?? 0) <= previous.seq) {
+        throw new AppError(
+          'INVALID_ARGUMENT',
+          `A checkpoint at seq ${points[0]?.seq} would go back in the chain.`,
+        );
+      }
       const made: StoredCheckpoint[] = points.map((point) => {
         const checkpoint = signCheckpoint(identity, {
           v: 1,
@@ -308,6 +324,30 @@ export async function createAuditLog(options: AuditLogOptions): Promise<AuditLog
       await flush();
       return signAndStore([store.head()], reason);
     },
+    async checkpointAt(seqs, reason) {
+      await flush();
+      const points: ChainPoint[] = [];
+      let after = Math.max(lastCheckpoint?.seq ?? 0, store.anchor().seq);
+      for (const seq of seqs) {
+        if (!Number.isSafeInteger(seq) || seq <= after || seq > store.head().seq) {
+          throw new AppError('INVALID_ARGUMENT', `A checkpoint cannot be made at seq ${seq} now.`);
+        }
+        for await (const batch of store.read(seq, seq)) {
+          const entry = batch[0];
+          if (entry) points.push({ seq, hash: entry.hash });
+        }
+        after = seq;
+      }
+      if (points.length === 0) return [];
+      const last = await signAndStore(points, reason, true);
+      // The ones just made: a timer checkpoint may already sit after them in the store.
+      const upTo = store.checkpoints().findIndex((stored) => stored.checkpoint.sig === last.sig);
+      return store
+        .checkpoints()
+        .slice(upTo + 1 - points.length, upTo + 1)
+        .map((stored) => stored.checkpoint);
+    },
+
     checkpoints: () => store.checkpoints(),
 
     async verifyChain(onProgress) {

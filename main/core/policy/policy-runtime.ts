@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import type { Clock } from '../clock';
 import type { ManagedConfig } from '../managed-config/managed-config.resolve';
-import { trustedKeyFromPem } from './bundle-signature';
+import { trustedKeyFromPem, type TrustedKey } from './bundle-signature';
 import { createCedarAuthorizer, type CedarAuthorizer } from './cedar-authorizer';
-import { createLocalEntityResolver, type DeviceFacts } from './entity-resolver';
+import { createLocalEntityResolver, type DeviceFacts, type LocalResolverOptions } from './entity-resolver';
 import type { PolicyRefusal } from './policy-refusal';
 import { createJsonFilePolicyStateStore } from './policy-state.store';
 import { createPolicyStore, type PolicyStore } from './policy-store';
@@ -13,6 +13,8 @@ export interface PolicyRuntime {
   authorizer: CedarAuthorizer;
   /** Problems with the trust roots from managed configuration, shown in the Policy view. */
   problems: string[];
+  /** Adds a tenant policy key learnt at sync enrollment, then loads a saved bundle it signed. */
+  trust(publicKeyPem: string): Promise<void>;
 }
 
 /**
@@ -25,9 +27,12 @@ export async function createPolicyRuntime(options: {
   clock: Clock;
   device: () => DeviceFacts;
   onRefused?: (refusal: PolicyRefusal) => void;
+  /** Looks a document up for document-scoped actions (the documents service, bound after the vault). */
+  findDocument?: LocalResolverOptions['findDocument'];
 }): Promise<PolicyRuntime> {
   const problems: string[] = [];
-  const trustedKeys = [];
+  // Mutable on purpose: sync enrollment adds the tenant key after start (see `trust`).
+  const trustedKeys: TrustedKey[] = [];
   const pem = options.managed.values.PolicyPublicKey;
   if (typeof pem === 'string' && pem.trim() !== '') {
     try {
@@ -47,8 +52,21 @@ export async function createPolicyRuntime(options: {
   await store.load();
   const authorizer = createCedarAuthorizer({
     policy: store,
-    resolver: createLocalEntityResolver({ device: options.device }),
+    resolver: createLocalEntityResolver({
+      device: options.device,
+      ...(options.findDocument && { findDocument: options.findDocument }),
+    }),
     clock: options.clock,
   });
-  return { store, authorizer, problems };
+  return {
+    store,
+    authorizer,
+    problems,
+    async trust(publicKeyPem) {
+      const key = trustedKeyFromPem(publicKeyPem);
+      if (trustedKeys.some((known) => known.keyId === key.keyId)) return;
+      trustedKeys.push(key);
+      await store.retryLoad();
+    },
+  };
 }

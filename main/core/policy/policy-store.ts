@@ -42,6 +42,11 @@ export interface PolicyStore extends ActivePolicySource {
   /** Verifies and, if every check holds, persists and applies a signed bundle. Never throws. */
   install(raw: string | Uint8Array): Promise<InstallOutcome>;
   lastRefusal(): { at: string; refusal: PolicyRefusal } | null;
+  /**
+   * Loads the saved bundle again if none is in force — after a trust root was added (sync
+   * enrollment brings the tenant's policy key, which lives in the vault and is known only later).
+   */
+  retryLoad(): Promise<ActivePolicy>;
 }
 
 interface Loaded {
@@ -243,5 +248,14 @@ export function createPolicyStore(deps: PolicyStoreDeps): PolicyStore {
     current,
 
     lastRefusal: () => refused,
+
+    retryLoad() {
+      const next = queue.then(() => {
+        if (!loaded) loading = null;
+        return ensureLoaded();
+      });
+      queue = next.catch(() => undefined);
+      return next;
+    },
   };
 }

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { AppStatus } from '../../../../../common/contract';
 import { useStore } from '../../../store';
+import { SyncStatusText } from '../../sync/components/SyncStatusItems';
 
 /** good: working; idle: a placeholder nothing is wrong with; warn/bad: needs attention. */
 type Tone = 'good' | 'idle' | 'warn' | 'bad';
@@ -59,6 +60,12 @@ export function StatusBar() {
               label={t('status.sync.label')}
               value={t(`status.sync.${status.sync}`)}
             />
+            {status.syncDetail && (
+              <li className="status-item tone-idle" data-testid="status-sync-detail">
+                <span className="status-dot" aria-hidden="true" />
+                <SyncStatusText status={status} />
+              </li>
+            )}
             <StatusItem
               tone={vaultTone[status.vault]}
               label={t('status.vault.label')}
