@@ -9,6 +9,10 @@ export const errorCodes = [
   'UNKNOWN_CHANNEL',
   'UNTRUSTED_SENDER',
   'NOT_FOUND',
+  /** A save on a stale version changed a field that was also changed since (documents). */
+  'CONFLICT',
+  /** The document's current version is signed; amend it to make changes. */
+  'DOCUMENT_LOCKED',
   'POLICY_DENIED',
   'VAULT_LOCKED',
   'VAULT_ABSENT',

@@ -121,6 +121,20 @@ export const managedSettings = [
     },
   },
   {
+    key: 'TemplateDirectory',
+    type: 'path',
+    scope: 'any',
+    userSettable: false,
+    default: null,
+    example: '/opt/starring/templates',
+    title: { en: 'Document template directory', 'zh-CN': '文档模板目录' },
+    description: {
+      en: 'A folder of document templates (JSON, one per file, optionally in industry sub-folders) IT deploys beside the built-in ones. A malformed template is refused and named in the Templates view.',
+      'zh-CN':
+        'IT 部署的文档模板文件夹（每个文件一个 JSON 模板，可按行业分子文件夹），与内置模板一起提供。格式错误的模板会被拒绝，并在“模板”视图中列出。',
+    },
+  },
+  {
     key: 'UpdateUrl',
     type: 'https-url',
     scope: 'machine',

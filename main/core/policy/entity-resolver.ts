@@ -125,6 +125,8 @@ export function createLocalEntityResolver(options: LocalResolverOptions): Entity
         ? documentIdOf({ documentId: (request as { documentId?: unknown } | null)?.documentId })
         : documentIdOf(request);
       if (id === undefined && ai) return unsavedText(request, context.actor);
+      // A document being created is the caller's own unsaved draft (PHI until it exists: strictest).
+      if (action === 'documents.create') return unsavedText(request, context.actor);
       const found = id === undefined ? undefined : await options.findDocument?.(id);
       if (!found) {
         throw new AppError('NOT_FOUND', `The document for "${action}" was not found.`, {

@@ -49,6 +49,8 @@ export interface VaultSession {
   reencrypt(emit: (event: z.infer<typeof ReencryptEvent>) => void, signal: AbortSignal): Promise<void>;
   /** The unlocked vault, or VAULT_LOCKED. */
   unlocked(): VaultService;
+  /** Re-authentication (e-signatures): WRONG_PASSPHRASE / TOO_MANY_ATTEMPTS as AppErrors. */
+  verifyPassphrase(passphrase: string): Promise<void>;
   dispose(): void;
 }
 
@@ -247,6 +249,10 @@ export function createVaultSession(options: VaultSessionOptions): VaultSession {
       emit({ done: last.total, total: last.total, finished: true });
     },
     unlocked,
+    async verifyPassphrase(passphrase) {
+      const service = unlocked();
+      await mapVaultErrors(() => service.verifyPassphrase(passphrase));
+    },
     dispose() {
       idle?.stop();
     },
