@@ -25,8 +25,11 @@ export const POLICY_BUNDLE_FORMAT = 'starring-policy-bundle';
 /** A signed bundle file larger than this is refused unread (a policy set is kilobytes, not megabytes). */
 export const MAX_POLICY_BUNDLE_BYTES = 2 * 1024 * 1024;
 
-/** Export formats a bundle may allow per classification. */
-export const ExportFormat = z.enum(['pdf', 'docx', 'markdown', 'fhir']);
+/**
+ * Export formats a bundle may allow per classification. `csv` (a document's tables) came later:
+ * it is appended, so bundles signed before it stay valid and simply do not allow it.
+ */
+export const ExportFormat = z.enum(['pdf', 'docx', 'markdown', 'fhir', 'csv']);
 export type ExportFormat = z.infer<typeof ExportFormat>;
 
 /** Same shape as the models service's allowlist entry: a pack id and the hash of its manifest. */

@@ -12,6 +12,7 @@ const formatLabel: Readonly<Record<string, string>> = {
   docx: 'DOCX',
   markdown: 'Markdown',
   fhir: 'FHIR',
+  csv: 'CSV',
 };
 
 /** Policy id reported when the bundle's export-format setting, not a Cedar policy, decided. */

@@ -26,6 +26,13 @@ export type {
   Classification,
 } from './document.repo';
 export type { SettingsRepo, JsonValue } from './settings.repo';
+export type {
+  SearchIndexRepo,
+  SearchFilters,
+  FtsHit,
+  PendingVector,
+  StoredVector,
+} from './search-index.repo';
 export type { SyncQueueRepo, SyncQueueItem } from './sync-queue.repo';
 export type { AddUnlockMethodInput, UnlockMethodInfo } from './key-admin';
 export type { IntegrityFailure, ProgressCallback } from './reencrypt-job';

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { type Clock, systemClock } from './clock';
 import { type DocumentRepo, createDocumentRepo } from './document.repo';
+import { type SearchIndexRepo, createSearchIndexRepo } from './search-index.repo';
 import { type FileSystem, createFileSystem } from './file-system';
 import { HEAD_FILE } from './head-file';
 import {
@@ -117,6 +118,11 @@ export interface VaultService {
   addUnlockMethod(input: AddUnlockMethodInput): Promise<UnlockMethodInfo>;
   removeUnlockMethod(id: string): Promise<void>;
   changePassphrase(input: { current: string; next: string }): Promise<void>;
+  /**
+   * Re-authentication of the unlocked vault's user (e-signatures): resolves when the passphrase
+   * opens a slot; a wrong one throws WRONG_PASSPHRASE and counts toward the same back-off as unlock.
+   */
+  verifyPassphrase(passphrase: string): Promise<void>;
   rotateDataKey(): Promise<{ keyId: string }>;
   reencryptAll(options?: {
     onProgress?: ProgressCallback;
@@ -125,6 +131,8 @@ export interface VaultService {
   readonly documents: DocumentRepo;
   readonly settings: SettingsRepo;
   readonly syncQueue: SyncQueueRepo;
+  /** The full-text index's statistics and the semantic vectors (main/core/search uses it). */
+  readonly search: SearchIndexRepo;
   stats(): Promise<VaultStats>;
   verify(): Promise<IntegrityFailure[]>;
   headCommitment(): Promise<HeadCommitment>;
@@ -281,6 +289,11 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
     addUnlockMethod: (input) => addUnlockMethod(current(), input, adminCtx),
     removeUnlockMethod: (id) => removeUnlockMethod(current(), id),
     changePassphrase: (input) => changePassphrase(current(), input, adminCtx),
+    async verifyPassphrase(passphrase) {
+      const s = current();
+      const master = await unlockWithSlots({ fs, dir, clock, keyFile: s.keyFile, input: { passphrase } });
+      master.fill(0);
+    },
     rotateDataKey: () => rotateDataKey(current()),
     reencryptAll: (o = {}) => reencryptAll(current(), o.onProgress),
     shredSubject: (subjectId) => shredSubject(current(), subjectId),
@@ -288,6 +301,7 @@ export function createVaultService(options: VaultServiceOptions): VaultService {
     documents: createDocumentRepo(current),
     settings: createSettingsRepo(current),
     syncQueue: createSyncQueueRepo(current),
+    search: createSearchIndexRepo(current),
 
     async stats() {
       const s = current();

@@ -1,4 +1,4 @@
-import type { DocumentSummary } from '../../../common/contract';
+import type { DocumentSummary, RequestOf, SearchSource, SemanticStatus } from '../../../common/contract';
 import { api, toAppError } from '../api';
 import type { QueryState } from '../lib/use-api-query';
 import type { SliceCreator } from './types';
@@ -8,7 +8,14 @@ export interface DocumentPage {
   query: string;
   items: DocumentSummary[];
   total: number;
+  /** Present when the page answers `search.query` (text or filters): where each hit came from. */
+  sources?: Record<string, SearchSource[]>;
+  /** Whether semantic search took part, and if not, why. */
+  semantic?: SemanticStatus;
+  filtered?: boolean;
 }
+
+export type SearchRequestFilters = NonNullable<RequestOf<'search.query'>['filters']>;
 
 /**
  * The Documents list lives in the store, not in the view, so that locking the vault can drop it
@@ -16,7 +23,8 @@ export interface DocumentPage {
  */
 export interface DocumentsSlice {
   documents: QueryState<DocumentPage>;
-  loadDocuments(query: string): Promise<void>;
+  /** Lists documents; with a query or filters, searches (full-text + semantic, ranked). */
+  loadDocuments(query: string, filters?: SearchRequestFilters): Promise<void>;
   clearDocuments(): void;
 }
 
@@ -30,7 +38,7 @@ export const createDocumentsSlice: SliceCreator<DocumentsSlice> = (set, get) => 
   return {
     documents: { status: 'loading' },
 
-    async loadDocuments(query) {
+    async loadDocuments(query, filters) {
       const request = ++latest;
       set((state) => ({
         documents:
@@ -39,9 +47,27 @@ export const createDocumentsSlice: SliceCreator<DocumentsSlice> = (set, get) => 
             : { status: 'loading' },
       }));
       try {
-        const page = await api.documents.list({ query, limit: PAGE_SIZE });
+        const filtered = filters !== undefined && Object.keys(filters).length > 0;
+        let data: DocumentPage;
+        if (query === '' && !filtered) {
+          data = { query, ...(await api.documents.list({ query, limit: PAGE_SIZE })) };
+        } else {
+          const result = await api.search.query({
+            text: query,
+            limit: PAGE_SIZE,
+            ...(filtered && { filters }),
+          });
+          data = {
+            query,
+            items: result.items.map((hit) => hit.document),
+            total: result.total,
+            sources: Object.fromEntries(result.items.map((hit) => [hit.document.id, hit.sources])),
+            semantic: result.semantic,
+            filtered,
+          };
+        }
         if (request !== latest) return;
-        set({ documents: { status: 'ready', data: { query, ...page }, refreshing: false } });
+        set({ documents: { status: 'ready', data, refreshing: false } });
       } catch (error) {
         if (request !== latest) return;
         const appError = toAppError(error);

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { goToSection } from '../../../app/navigation';
+import { documentHref } from '../../../app/sections';
 import { formatDateTime } from '../../../lib/format';
 import { useDebouncedValue } from '../../../lib/use-debounced-value';
 import { useStore } from '../../../store';
@@ -10,6 +11,13 @@ import { CrossIcon, DocumentIcon, SearchIcon, ShieldIcon } from '../../../ui/ico
 import { QueryView } from '../../../ui/QueryView';
 import { SectionPage } from '../../../ui/SectionPage';
 import { useDocuments } from '../hooks/use-documents';
+import { ExportMenu } from '../../export/ExportMenu';
+import { SearchFilters } from '../../search/components/SearchFilters';
+import { SemanticNote, SourceBadges } from '../../search/components/SearchNotes';
+import { SimilarDocuments } from '../../search/components/SimilarDocuments';
+import { splitHits } from '../../search/lib/split-hits';
+import { useSearchT } from '../../search/i18n/t';
+import { NO_FILTERS, toRequestFilters, type SearchFilterState } from '../../search/lib/filters';
 
 /** Pause after the last keystroke before searching (the search runs in the vault's full-text index). */
 const SEARCH_DEBOUNCE_MS = 250;
@@ -17,8 +25,9 @@ const SEARCH_DEBOUNCE_MS = 250;
 export function DocumentsView() {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
+  const [filters, setFilters] = useState<SearchFilterState>(NO_FILTERS);
   const query = useDebouncedValue(search.trim(), SEARCH_DEBOUNCE_MS);
-  const documents = useDocuments(query);
+  const documents = useDocuments(query, toRequestFilters(filters));
   const searching =
     documents.status === 'ready' && (documents.refreshing || documents.data.query !== search.trim());
 
@@ -26,7 +35,7 @@ export function DocumentsView() {
     <SectionPage title={t('nav.documents')} description={t('documents.description')}>
       <QueryView query={documents}>
         {(page) =>
-          page.query === '' && page.total === 0 ? (
+          page.query === '' && page.total === 0 && !page.filtered ? (
             <EmptyState
               icon={<DocumentIcon width={28} height={28} />}
               title={t('documents.emptyTitle')}
@@ -45,21 +54,35 @@ export function DocumentsView() {
           ) : (
             <>
               <SearchBox value={search} onChange={setSearch} searching={searching} />
-              {page.items.length === 0 ? (
-                <EmptyState
-                  icon={<SearchIcon width={28} height={28} />}
-                  title={t('documents.search.noMatches')}
-                >
-                  <p>{t('documents.search.noMatchesBody', { query: page.query })}</p>
-                </EmptyState>
-              ) : (
-                <DocumentTable page={page} />
-              )}
+              <SearchFilters value={filters} onChange={setFilters} />
+              {page.semantic && <SemanticNote status={page.semantic} />}
+              <Results page={page} />
             </>
           )
         }
       </QueryView>
     </SectionPage>
+  );
+}
+
+/** The matches (a table), or why there are none; then what was found only by meaning. */
+function Results({ page }: { page: DocumentPage }) {
+  const { t } = useTranslation();
+  const tSearch = useSearchT();
+  const { matches, similar } = splitHits(page);
+  return (
+    <>
+      {matches.items.length === 0 && page.query === '' ? (
+        <EmptyState icon={<SearchIcon width={28} height={28} />} title={tSearch('noMatches')} />
+      ) : matches.items.length === 0 ? (
+        <EmptyState icon={<SearchIcon width={28} height={28} />} title={t('documents.search.noMatches')}>
+          <p>{t('documents.search.noMatchesBody', { query: page.query })}</p>
+        </EmptyState>
+      ) : (
+        <DocumentTable page={matches} />
+      )}
+      <SimilarDocuments items={similar} />
+    </>
   );
 }
 
@@ -106,14 +129,17 @@ function SearchBox(props: { value: string; onChange: (value: string) => void; se
 
 function DocumentTable({ page }: { page: DocumentPage }) {
   const { t } = useTranslation();
+  const tSearch = useSearchT();
   const locale = useStore((s) => s.locale);
   const { items, total, query } = page;
   return (
     <>
       <p className="table-meta">
-        {query === ''
-          ? t('documents.total', { count: total })
-          : t('documents.search.found', { count: total, query })}
+        {query === '' && page.filtered
+          ? tSearch('found', { count: total })
+          : query === ''
+            ? t('documents.total', { count: total })
+            : t('documents.search.found', { count: total, query })}
         {items.length < total && ` · ${t('documents.showing', { shown: items.length })}`}
       </p>
       <table className="table documents-table">
@@ -125,13 +151,17 @@ function DocumentTable({ page }: { page: DocumentPage }) {
             <th scope="col">{t('documents.columns.classification')}</th>
             <th scope="col">{t('documents.columns.version')}</th>
             <th scope="col">{t('documents.columns.updated')}</th>
+            <th scope="col">{tSearch('columns.actions')}</th>
           </tr>
         </thead>
         <tbody>
           {items.map((doc) => (
             <tr key={doc.id} className={doc.classification === 'phi' ? 'row-phi' : undefined}>
               <td>
-                <span className="cell-strong">{doc.title}</span>
+                <a className="cell-strong" href={documentHref(doc.id)}>
+                  {doc.title}
+                </a>
+                {page.sources?.[doc.id] && <SourceBadges sources={page.sources[doc.id]!} />}
                 <span className="cell-sub cell-mono">{doc.templateId}</span>
               </td>
               <td className="cell-nowrap">{t(`industry.${doc.industry}`)}</td>
@@ -145,6 +175,15 @@ function DocumentTable({ page }: { page: DocumentPage }) {
               </td>
               <td className="cell-nowrap">{t('documents.version', { version: doc.version })}</td>
               <td className="cell-nowrap">{formatDateTime(doc.updatedAt, locale)}</td>
+              <td>
+                <ExportMenu
+                  compact
+                  documentId={doc.id}
+                  title={doc.title}
+                  industry={doc.industry}
+                  classification={doc.classification}
+                />
+              </td>
             </tr>
           ))}
         </tbody>
