@@ -7,8 +7,12 @@ import type { z } from 'zod';
 import type { AppErrorData, Result } from '../errors';
 import { appContract } from './app.contract';
 import { auditContract } from './audit.contract';
+import { documentsContract } from './documents.contract';
 import { modelsContract } from './models.contract';
 import { policyContract } from './policy.contract';
+import { searchContract } from './search.contract';
+import { exportContract } from './export.contract';
+import { syncContract } from './sync.contract';
 import type { ChannelSpec, StreamSpec } from './define';
 import { vaultContract } from './vault.contract';
 import { workspaceContract } from './workspace.contract';
@@ -16,10 +20,14 @@ import { workspaceContract } from './workspace.contract';
 export const contract = {
   ...appContract,
   ...workspaceContract,
+  ...documentsContract,
   ...vaultContract,
   ...auditContract,
   ...modelsContract,
   ...policyContract,
+  ...searchContract,
+  ...exportContract,
+  ...syncContract,
 };
 
 export type Contract = typeof contract;
@@ -68,8 +76,12 @@ export function isStreamName(name: string): name is StreamName {
 
 export * from './app.contract';
 export * from './workspace.contract';
+export * from './documents.contract';
 export * from './vault.contract';
 export * from './audit.contract';
 export * from './models.contract';
 export * from './policy.contract';
+export * from './search.contract';
+export * from './export.contract';
+export * from './sync.contract';
 export type { ChannelSpec, StreamSpec } from './define';

@@ -57,11 +57,6 @@ export const workspaceContract = {
     request: Page,
     reply: z.strictObject({ items: z.array(DocumentSummary), total: z.number().int().nonnegative() }),
   }),
-  'templates.list': channel({
-    summary: 'Templates available for new documents.',
-    request: z.strictObject({ industry: Industry.optional() }),
-    reply: z.strictObject({ items: z.array(TemplateSummary) }),
-  }),
   'models.list': channel({
     summary: 'Model packs found on this device, with their verification state.',
     request: z.strictObject({}),

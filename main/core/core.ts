@@ -22,8 +22,19 @@ import { createPolicyRuntime } from './policy/policy-runtime';
 import { AuditedReply } from './router/handlers';
 import { repoRoot } from './app/app-version';
 import { createVaultService, type KeyProvider, type ScryptParams } from './vault';
+import {
+  createDocumentService,
+  documentChannelHandlers,
+  loadTemplates,
+  type DocumentService,
+} from './documents';
 import { vaultChannelHandlers, vaultStreamHandlers } from './vault-session/vault.handlers';
 import { createVaultSession, type VaultSession } from './vault-session/vault-session.service';
+import { createSearchService, modelsEmbedder, searchQuery } from './search';
+import { createDocumentLoader, createExportService, documentsExport, type PrintToPdf } from './export';
+import type { ExportFileFormat } from '../../common/contract';
+import { syncChannelHandlers } from './sync/sync.handlers';
+import { createSyncService } from './sync/sync.service';
 
 export interface CoreOptions {
   /** The user-data folder (Electron's userData, or --vault DIR for the harness and CLI). */
@@ -41,6 +52,10 @@ export interface CoreOptions {
   idleLockMinutes?: number;
   /** The desktop shell's save dialog for audit bundles; without it bundles go to `<dataDir>/exports`. */
   chooseBundlePath?: (suggestedName: string) => Promise<string | null>;
+  /** The desktop shell's save dialog for document exports; without it exports go to `<dataDir>/exports`. */
+  chooseExportPath?: (suggestedName: string, format: ExportFileFormat) => Promise<string | null>;
+  /** The desktop shell's printToPDF of the print view; without it pdf-lib lays the PDF out. */
+  printToPdf?: PrintToPdf;
   /** Where managed configuration is read (tests inject one); the OS's own by default. */
   managedSource?: ManagedSource;
   /** The app's shipped model packs; `<repo>/models` from a checkout. */
@@ -75,7 +90,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         onBackgroundError: (error) => console.error('[audit] background checkpoint failed', error),
       });
   const audit: AuditSink = options.audit ?? auditSession ?? createMemoryAuditSink(clock);
+  const templates = await loadTemplates({
+    builtinDir: join(repoRoot, 'templates'),
+    managedDir:
+      typeof managed.values.TemplateDirectory === 'string' ? managed.values.TemplateDirectory : undefined,
+  });
+  // Its vault is reached lazily (created below); policy asks it who owns a document and whether it is signed.
+  const documents: DocumentService = createDocumentService({
+    repo: () => vault.unlocked().documents,
+    templates,
+    verifyPassphrase: (passphrase) => vault.verifyPassphrase(passphrase),
+    clock,
+  });
   const policy = await createPolicyRuntime({
+    findDocument: (id) => documents.facts(id),
     dataDir: options.dataDir,
     managed,
     clock,
@@ -99,6 +127,21 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const authorizer = options.authorizer ?? policy.authorizer;
   const activeSettings = () => policy.store.current().settings;
+  // Audit entries and policy are all that ever go to the organisation server; documents never do.
+  const sync = createSyncService({
+    managed,
+    status,
+    auditLog: () => auditSession?.log(),
+    clock,
+    appVersion: options.version,
+    policy: {
+      version: () => policy.store.current().bundle?.version ?? 0,
+      // A refusal is already reported (and audited) by the store's onRefused.
+      install: async (reply) => void (await policy.store.install(JSON.stringify(reply.bundle))),
+      trust: (pem) => policy.trust(pem),
+      auditSyncIntervalMinutes: () => activeSettings().auditSyncIntervalMinutes,
+    },
+  });
   const models = createModelsService({
     sources: () =>
       defaultPackSources({
@@ -137,9 +180,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       (typeof managed.values.IdleLockMinutes === 'number' ? managed.values.IdleLockMinutes : undefined) ??
       policy.store.current().settings.idleLockMinutes,
     requirePassphrase: managed.values.RequirePassphrase === true,
+    // Search's in-memory vectors are derived from document text: dropped whenever the vault locks.
+    onLocking: () => {
+      search.reset();
+      // Sync stops first: it reads the audit log, which closes next.
+      return sync.close().then(() => auditSession?.close());
+    },
     ...(auditSession && {
-      onUnlocked: (unlockedVault) => auditSession.open(unlockedVault),
-      onLocking: () => auditSession.close(),
+      onUnlocked: async (unlockedVault) => {
+        await auditSession.open(unlockedVault);
+        await sync.open(unlockedVault);
+      },
     }),
   });
   await vault.state();
@@ -151,9 +202,32 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...(options.chooseBundlePath && { chooseBundlePath: options.chooseBundlePath }),
   };
 
+  const exporter = createExportService({
+    load: createDocumentLoader({
+      view: (id, version) => documents.get(id, version),
+      record: (id, version) =>
+        version === undefined
+          ? vault.unlocked().documents.get(id)
+          : vault.unlocked().documents.getVersion(id, version),
+      template: (id) => templates.get(id)?.template,
+    }),
+    clock,
+    exportsDir: join(options.dataDir, 'exports'),
+    choosePath: options.chooseExportPath,
+    printToPdf: options.printToPdf,
+  });
+
+  const search = createSearchService({
+    vault: () => vault.unlocked(),
+    embedder: modelsEmbedder(models),
+    onBackgroundError: (error) => console.error('[search] background indexing failed', error),
+  });
+
   const channels: ChannelHandlers = {
     ...vaultChannelHandlers(vault),
     ...auditChannelHandlers(auditDeps),
+    ...documentChannelHandlers(documents, templates),
+    ...syncChannelHandlers(sync),
     'app.info': () => ({
       name: 'StarRing Workspace',
       version: options.version,
@@ -178,7 +252,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         })),
       };
     },
-    'templates.list': () => ({ items: [] }),
+    'search.query': (request) => searchQuery(search, request),
+    'documents.export': (request) => documentsExport(exporter, request),
     'models.list': () => models.list(),
     'models.packs': (request) => models.packs(request),
     'models.testPrompt': async (request) => {

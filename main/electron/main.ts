@@ -78,6 +78,18 @@ async function start(): Promise<void> {
         : await dialog.showSaveDialog(options);
       return result.canceled || !result.filePath ? null : result.filePath;
     },
+    // Document exports go where the user chooses, too (filtered to the format's extension).
+    chooseExportPath: async (suggestedName, format) => {
+      const extension = suggestedName.slice(suggestedName.lastIndexOf('.') + 1);
+      const options = {
+        defaultPath: suggestedName,
+        filters: [{ name: format.toUpperCase(), extensions: [extension] }],
+      };
+      const result = mainWindow
+        ? await dialog.showSaveDialog(mainWindow, options)
+        : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
   });
   adapter = createIpcAdapter({ ipcMain, router: core.router });
   openMainWindow();

@@ -119,7 +119,10 @@ export const test = base.extend<Fixtures>({
 
   harness: async ({ vault, demoDocuments }, use) => {
     const dataDir = await mkdtemp(join(tmpdir(), 'starring-e2e-'));
-    await useRunningHarness(dataDir, {}, (core) => prepareVault(core, vault, demoDocuments), use);
+    // The app's model folder is the test's own (empty) one: packs in the checkout's models/ (the
+    // tiny ones a benchmark generated, say) must not change what a fresh install shows.
+    const overrides = { appModelsDir: join(dataDir, 'app-models') };
+    await useRunningHarness(dataDir, overrides, (core) => prepareVault(core, vault, demoDocuments), use);
   },
 
   consoleErrors: [

@@ -5,7 +5,8 @@ const sections = [
   { name: 'Documents', texts: ['No documents yet — create one from a template'] },
   {
     name: 'Templates',
-    texts: ['No templates installed yet', 'Templates arrive together with the document editors'],
+    // Templates ship with the app (templates/): the gallery shows them by industry.
+    texts: ['Healthcare', 'SOAP progress note', 'QC inspection report', 'Use template'],
   },
   {
     name: 'Assistant',

@@ -63,7 +63,10 @@ export const actionCatalog: Readonly<Record<string, ActionGroupId>> = {
   'vault.rotateKeys': 'keys',
   'vault.reencrypt': 'keys',
   'documents.list': 'browse',
+  // Search returns what the list does (titles and metadata of the vault's documents), ranked.
+  'search.query': 'browse',
   'templates.list': 'browse',
+  'templates.get': 'browse',
   'models.list': 'browse',
   'models.packs': 'browse',
   'models.verify': 'browse',
@@ -73,6 +76,16 @@ export const actionCatalog: Readonly<Record<string, ActionGroupId>> = {
   'documents.delete': 'write',
   'documents.restoreVersion': 'write',
   'documents.sign': 'sign',
+  // Creating has no document yet: the resolver describes it as an unsaved document of the caller.
+  'documents.create': 'write',
+  'documents.get': 'read',
+  'documents.diff': 'read',
+  // Measures text the caller already has; it reads no document.
+  'documents.readability': 'browse',
+  'documents.restore': 'write',
+  // Amending continues a SIGNED document as a new draft: "write" is forbidden on signed documents
+  // by design, so it belongs with signing (those who may sign a document may start its amendment).
+  'documents.amend': 'sign',
   'documents.export': 'export',
   // AI acts on text of a classification, usually a document's; without a documentId the
   // resolver describes the text as an unsaved document of the caller (see entity-resolver.ts).
@@ -83,6 +96,13 @@ export const actionCatalog: Readonly<Record<string, ActionGroupId>> = {
   'audit.query': 'audit',
   'audit.verifyChain': 'audit',
   'audit.exportBundle': 'audit-export',
+  // Sync status and "sync now" only move what already syncs on its own (audit, policy): basics.
+  'sync.status': 'basics',
+  'sync.now': 'basics',
+  // Enrolling binds the device to an organisation: administration (base-roles gives it to it-admin);
+  // the built-in policy also lets the local user enroll with IT's one-time code (builtin-policy.ts).
+  'sync.enroll': 'admin',
+  'sync.unenroll': 'admin',
 };
 
 /** One action as the schema and the evaluator see it. */

@@ -9,8 +9,10 @@ import { compilePolicies, type CompiledPolicies } from './policy-compiler';
 /**
  * The policy in force when no organisation bundle is installed (README states it in words):
  * one local user may use the app, manage their vault keys, and work on — and export — their own
- * documents, except that PHI is never exported; they may view and export the audit log.
- * Everything else (administration, other people's documents) is denied by default.
+ * documents, except that PHI is never exported; they may view and export the audit log. They may
+ * enroll the device with an organisation server (the one-time code is IT's authorisation, and on a
+ * managed device the server and tenant are IT's own), and remove the enrollment only where no
+ * managed configuration exists. Everything else (administration, other people's documents) is denied by default.
  */
 export const BUILTIN_POLICY_TEXT = `// Built-in policy: in force when no organisation bundle is installed.
 @id("builtin-basics")
@@ -39,6 +41,15 @@ when { resource.state == "signed" };
 @id("builtin-audit")
 @reason("You may view and export this device's audit log.")
 permit (principal, action in [Action::"audit", Action::"audit-export"], resource);
+
+@id("builtin-sync-enroll")
+@reason("Without an organisation policy, you may enroll this device with a one-time code from your organisation's IT.")
+permit (principal, action == Action::"sync.enroll", resource);
+
+@id("builtin-sync-unenroll")
+@reason("On a device your organisation does not manage, you may remove its enrollment.")
+permit (principal, action == Action::"sync.unenroll", resource)
+when { !context.device.managed };
 `;
 
 /**

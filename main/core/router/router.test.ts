@@ -59,7 +59,7 @@ function recordingSetup(overrides: Partial<ChannelHandlers> = {}, authorizer?: A
       trace.push(`handle:documents.list:${request.limit}`);
       return { items: [], total: 0 };
     },
-    'templates.list': () => ({ items: [] }),
+    'templates.list': () => ({ items: [], problems: [] }),
     'models.list': () => ({ items: [] }),
     'audit.recent': () => ({ items: [], store: 'memory' }),
     ...overrides,

@@ -2,11 +2,11 @@ import { useEffect } from 'react';
 import { assertNever } from '../../../common/errors';
 import { AssistantView } from '../features/assistant/components/AssistantView';
 import { AuditView } from '../features/audit/components/AuditView';
-import { DocumentsView } from '../features/documents/components/DocumentsView';
+import { DocumentsRoute } from '../features/editor/components/DocumentsRoute';
+import { TemplateGallery } from '../features/editor/components/TemplateGallery';
 import { ModelsView } from '../features/models/components/ModelsView';
 import { PolicyView } from '../features/policy/components/PolicyView';
 import { SettingsView } from '../features/settings/components/SettingsView';
-import { TemplatesView } from '../features/templates/components/TemplatesView';
 import { useStore } from '../store';
 import { focusSectionHeading, takeHeadingFocusRequest } from './navigation';
 import type { SectionId } from './sections';
@@ -14,9 +14,9 @@ import type { SectionId } from './sections';
 function SectionView({ section }: { section: SectionId }) {
   switch (section) {
     case 'documents':
-      return <DocumentsView />;
+      return <DocumentsRoute />;
     case 'templates':
-      return <TemplatesView />;
+      return <TemplateGallery />;
     case 'assistant':
       return <AssistantView />;
     case 'audit':

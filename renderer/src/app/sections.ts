@@ -18,6 +18,18 @@ export function sectionHref(section: SectionId): string {
 }
 
 export function sectionFromHash(hash: string): SectionId | null {
-  const name = hash.replace(/^#\/?/, '');
+  // `#/documents/<id>` is the documents section showing one document in the editor.
+  const name = hash.replace(/^#\/?/, '').split('/')[0] ?? '';
   return (sections as readonly string[]).includes(name) ? (name as SectionId) : null;
+}
+
+/** The editor's address for a document. */
+export function documentHref(id: string): string {
+  return `#/documents/${encodeURIComponent(id)}`;
+}
+
+/** The document id in `#/documents/<id>`, or null on the list. */
+export function documentIdFromHash(hash: string): string | null {
+  const match = /^#\/?documents\/(.+)$/.exec(hash);
+  return match?.[1] ? decodeURIComponent(match[1]) : null;
 }

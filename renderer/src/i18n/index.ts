@@ -10,10 +10,18 @@ import auditEn from '../features/audit/i18n/en.json';
 import auditZhCN from '../features/audit/i18n/zh-CN.json';
 import assistantEn from '../features/assistant/i18n/en.json';
 import assistantZhCN from '../features/assistant/i18n/zh-CN.json';
+import editorEn from '../features/editor/i18n/en.json';
+import editorZhCN from '../features/editor/i18n/zh-CN.json';
+import exportEn from '../features/export/i18n/en.json';
+import exportZhCN from '../features/export/i18n/zh-CN.json';
 import modelsEn from '../features/models/i18n/en.json';
 import modelsZhCN from '../features/models/i18n/zh-CN.json';
 import policyEn from '../features/policy/i18n/en.json';
 import policyZhCN from '../features/policy/i18n/zh-CN.json';
+import searchEn from '../features/search/i18n/en.json';
+import searchZhCN from '../features/search/i18n/zh-CN.json';
+import syncEn from '../features/sync/i18n/en.json';
+import syncZhCN from '../features/sync/i18n/zh-CN.json';
 import en from './en.json';
 import zhCN from './zh-CN.json';
 
@@ -28,14 +36,22 @@ export const resources = {
     auditView: auditEn,
     modelsView: modelsEn,
     assistantView: assistantEn,
+    editorView: editorEn,
+    exportMenu: exportEn,
+    searchView: searchEn,
     policyView: policyEn,
+    syncView: syncEn,
   },
   'zh-CN': {
     translation: zhCN,
     auditView: auditZhCN,
     modelsView: modelsZhCN,
     assistantView: assistantZhCN,
+    editorView: editorZhCN,
+    exportMenu: exportZhCN,
+    searchView: searchZhCN,
     policyView: policyZhCN,
+    syncView: syncZhCN,
   },
 } as const;
 

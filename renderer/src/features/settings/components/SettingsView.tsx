@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { SectionPage } from '../../../ui/SectionPage';
 import { ManagedSettingsPanel } from '../../policy/components/ManagedSettingsPanel';
+import { OrganisationServerPanel } from '../../sync/components/OrganisationServerPanel';
 import { VaultSecurityPanel } from '../../vault/components/VaultSecurityPanel';
 import { AboutPanel } from './AboutPanel';
 import { LanguageSetting } from './LanguageSetting';
@@ -13,6 +14,7 @@ export function SettingsView() {
       <div className="panels">
         <LanguageSetting />
         <VaultSecurityPanel />
+        <OrganisationServerPanel />
         <ManagedSettingsPanel />
         <AboutPanel />
         <SelfTestPanel />
