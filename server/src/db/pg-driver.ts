@@ -7,6 +7,9 @@ export function openPgDriver(connectionString: string, maxConnections = 10): Dri
   // An idle client that loses its server (PostgreSQL restart) must not crash the process; the pool
   // drops it and the next transaction gets a fresh connection.
   pool.on('error', () => undefined);
+  // The same for a client checked out at that moment: its query rejects (and the transaction is
+  // retried by the caller); the 'error' event it also emits must not be an uncaught one.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return {
     kind: 'postgres',
     async transaction(fn) {
