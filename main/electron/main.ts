@@ -11,6 +11,7 @@ import { APP_SCHEME, appSchemePrivileges, createRendererHandler } from './app-pr
 import { createIpcAdapter, type IpcAdapter } from './ipc-adapter';
 import { menuTemplate } from './menu';
 import { modelWorkerEntry, utilityProcessLauncher } from './model-worker-launcher';
+import { createPrintToPdf } from './print-to-pdf';
 import { createSafeStorageKeyProvider } from './safe-storage-key-provider';
 import { hardenSession, hardenWebContents } from './security';
 import { createMainWindow } from './window';
@@ -79,6 +80,7 @@ async function start(): Promise<void> {
       return result.canceled || !result.filePath ? null : result.filePath;
     },
     // Document exports go where the user chooses, too (filtered to the format's extension).
+    printToPdf: createPrintToPdf(),
     chooseExportPath: async (suggestedName, format) => {
       const extension = suggestedName.slice(suggestedName.lastIndexOf('.') + 1);
       const options = {
