@@ -78,19 +78,20 @@ describe('server killed mid-batch', () => {
       devicesFile: `${dir}-devices.json`,
     });
     cleanups.push(async () => void child.kill('SIGKILL'));
-    // Batches in flight one after another; the server dies while one is being written.
+    // Batches one after another; once two are in, the server is killed 10 ms into the third, so
+    // the kill lands mid-batch however fast or slow this machine is.
     const sending = (async () => {
       const statuses: number[] = [];
       try {
-        for (let from = 1; from <= 4_000; from += 500)
+        for (let from = 1; from <= 4_000; from += 500) {
+          if (statuses.length === 2) setTimeout(() => child.kill('SIGKILL'), 10);
           statuses.push(await send(url, laptop, laptop.batch(from, from + 499)));
+        }
       } catch {
         statuses.push(-1);
       }
       return statuses;
     })();
-    await new Promise((r) => setTimeout(r, 1_500));
-    child.kill('SIGKILL');
     const statuses = await sending;
     if (child.exitCode === null && child.signalCode === null) await new Promise((r) => child.once('exit', r));
     expect(statuses.at(-1)).toBe(-1); // the kill really cut a batch
