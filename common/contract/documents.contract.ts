@@ -117,6 +117,8 @@ export const documentsContract = {
     summary: 'A document (its latest version, or the version asked for).',
     request: z.strictObject({ id: DocId, version: VersionNo.optional() }),
     reply: DocumentView,
+    // Reading a record is an access HIPAA §164.312(b) expects to see in the log.
+    audited: true,
   }),
   'documents.save': channel({
     summary:
@@ -134,6 +136,8 @@ export const documentsContract = {
       /** Nodes, marks or attributes outside the rich-text allowlist that were dropped. */
       sanitized: z.number().int().nonnegative(),
     }),
+    // Every save is a version, so the log gets one entry per version, not per keystroke.
+    audited: true,
   }),
   'documents.versions': channel({
     summary: "A document's versions, oldest first.",

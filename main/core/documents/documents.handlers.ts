@@ -64,8 +64,18 @@ export function documentChannelHandlers(
         version: document.version,
       });
     },
-    'documents.get': ({ id, version }) => mapVaultErrors(() => service.get(id, version)),
-    'documents.save': (request, context) => mapVaultErrors(() => service.save(request, context.actor)),
+    'documents.get': async ({ id, version }) => {
+      const document = await mapVaultErrors(() => service.get(id, version));
+      return new AuditedReply(document, { documentId: id, version: document.version });
+    },
+    'documents.save': async (request, context) => {
+      const reply = await mapVaultErrors(() => service.save(request, context.actor));
+      return new AuditedReply(reply, {
+        documentId: request.id,
+        version: reply.document.version,
+        mergedFields: reply.mergedFields.length,
+      });
+    },
     'documents.versions': async ({ id }) => ({
       items: (await mapVaultErrors(() => service.versions(id))).map((v) => ({
         version: v.version,
