@@ -1,19 +1,19 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { goToSection } from '../../../app/navigation';
-import { documentHref } from '../../../app/sections';
-import { formatDateTime } from '../../../lib/format';
 import { useDebouncedValue } from '../../../lib/use-debounced-value';
 import { useStore } from '../../../store';
 import type { DocumentPage } from '../../../store/documents.slice';
 import { EmptyState } from '../../../ui/EmptyState';
-import { CrossIcon, DocumentIcon, SearchIcon, ShieldIcon } from '../../../ui/icons';
+import { CrossIcon, DocumentIcon, SearchIcon } from '../../../ui/icons';
 import { QueryView } from '../../../ui/QueryView';
 import { SectionPage } from '../../../ui/SectionPage';
 import { useDocuments } from '../hooks/use-documents';
-import { ExportMenu } from '../../export/ExportMenu';
+import { useTemplateOptions } from '../hooks/use-template-options';
+import { DEFAULT_SORT, nextSort, sortDocuments, type SortKey, type SortState } from '../lib/sort';
+import { DocumentList } from './DocumentList';
 import { SearchFilters } from '../../search/components/SearchFilters';
-import { SemanticNote, SourceBadges } from '../../search/components/SearchNotes';
+import { SemanticNote } from '../../search/components/SearchNotes';
 import { SimilarDocuments } from '../../search/components/SimilarDocuments';
 import { splitHits } from '../../search/lib/split-hits';
 import { useSearchT } from '../../search/i18n/t';
@@ -27,6 +27,9 @@ export function DocumentsView() {
   const [search, setSearch] = useState('');
   const [filters, setFilters] = useState<SearchFilterState>(NO_FILTERS);
   const query = useDebouncedValue(search.trim(), SEARCH_DEBOUNCE_MS);
+  // null until the user picks a column: then the list is newest first, a text search by relevance.
+  const [sort, setSort] = useState<SortState | null>(null);
+  const templates = useTemplateOptions();
   const documents = useDocuments(query, toRequestFilters(filters));
   const searching =
     documents.status === 'ready' && (documents.refreshing || documents.data.query !== search.trim());
@@ -54,9 +57,15 @@ export function DocumentsView() {
           ) : (
             <>
               <SearchBox value={search} onChange={setSearch} searching={searching} />
-              <SearchFilters value={filters} onChange={setFilters} />
+              <SearchFilters value={filters} onChange={setFilters} templates={templates} />
               {page.semantic && <SemanticNote status={page.semantic} />}
-              <Results page={page} />
+              <Results
+                page={page}
+                sort={sort}
+                onSort={(column) =>
+                  setSort((s) => nextSort(s ?? (page.query === '' ? DEFAULT_SORT : null), column))
+                }
+              />
             </>
           )
         }
@@ -66,10 +75,21 @@ export function DocumentsView() {
 }
 
 /** The matches (a table), or why there are none; then what was found only by meaning. */
-function Results({ page }: { page: DocumentPage }) {
+function Results(props: { page: DocumentPage; sort: SortState | null; onSort: (column: SortKey) => void }) {
+  const { page } = props;
   const { t } = useTranslation();
   const tSearch = useSearchT();
+  const locale = useStore((s) => s.locale);
   const { matches, similar } = splitHits(page);
+  // A text search keeps its relevance ranking until a column is chosen; a plain list is newest first.
+  const sort = props.sort ?? (page.query === '' ? DEFAULT_SORT : null);
+  const items = useMemo(
+    () =>
+      sort === null
+        ? matches.items
+        : sortDocuments(matches.items, sort, locale, (doc) => t(`industry.${doc.industry}`)),
+    [matches.items, sort, locale, t],
+  );
   return (
     <>
       {matches.items.length === 0 && page.query === '' ? (
@@ -79,7 +99,10 @@ function Results({ page }: { page: DocumentPage }) {
           <p>{t('documents.search.noMatchesBody', { query: page.query })}</p>
         </EmptyState>
       ) : (
-        <DocumentTable page={matches} />
+        <>
+          <TableMeta page={matches} />
+          <DocumentList page={matches} items={items} sort={sort} onSort={props.onSort} />
+        </>
       )}
       <SimilarDocuments items={similar} />
     </>
@@ -127,67 +150,19 @@ function SearchBox(props: { value: string; onChange: (value: string) => void; se
   );
 }
 
-function DocumentTable({ page }: { page: DocumentPage }) {
+/** How many documents the list holds, and whether it shows them all. */
+function TableMeta({ page }: { page: DocumentPage }) {
   const { t } = useTranslation();
   const tSearch = useSearchT();
-  const locale = useStore((s) => s.locale);
   const { items, total, query } = page;
   return (
-    <>
-      <p className="table-meta">
-        {query === '' && page.filtered
-          ? tSearch('found', { count: total })
-          : query === ''
-            ? t('documents.total', { count: total })
-            : t('documents.search.found', { count: total, query })}
-        {items.length < total && ` · ${t('documents.showing', { shown: items.length })}`}
-      </p>
-      <table className="table documents-table">
-        <caption className="visually-hidden">{t('documents.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('documents.columns.title')}</th>
-            <th scope="col">{t('documents.columns.industry')}</th>
-            <th scope="col">{t('documents.columns.classification')}</th>
-            <th scope="col">{t('documents.columns.version')}</th>
-            <th scope="col">{t('documents.columns.updated')}</th>
-            <th scope="col">{tSearch('columns.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((doc) => (
-            <tr key={doc.id} className={doc.classification === 'phi' ? 'row-phi' : undefined}>
-              <td>
-                <a className="cell-strong" href={documentHref(doc.id)}>
-                  {doc.title}
-                </a>
-                {page.sources?.[doc.id] && <SourceBadges sources={page.sources[doc.id]!} />}
-                <span className="cell-sub cell-mono">{doc.templateId}</span>
-              </td>
-              <td className="cell-nowrap">{t(`industry.${doc.industry}`)}</td>
-              <td>
-                <span className={`badge badge-${doc.classification}`}>
-                  {doc.classification === 'phi' && (
-                    <ShieldIcon className="badge-icon" width={12} height={12} />
-                  )}
-                  {t(`classification.${doc.classification}`)}
-                </span>
-              </td>
-              <td className="cell-nowrap">{t('documents.version', { version: doc.version })}</td>
-              <td className="cell-nowrap">{formatDateTime(doc.updatedAt, locale)}</td>
-              <td>
-                <ExportMenu
-                  compact
-                  documentId={doc.id}
-                  title={doc.title}
-                  industry={doc.industry}
-                  classification={doc.classification}
-                />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </>
+    <p className="table-meta">
+      {query === '' && page.filtered
+        ? tSearch('found', { count: total })
+        : query === ''
+          ? t('documents.total', { count: total })
+          : t('documents.search.found', { count: total, query })}
+      {items.length < total && ` · ${t('documents.showing', { shown: items.length })}`}
+    </p>
   );
 }

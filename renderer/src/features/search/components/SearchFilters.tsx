@@ -4,14 +4,23 @@ import { useSearchT } from '../i18n/t';
 import { hasFilters, NO_FILTERS, type SearchFilterState } from '../lib/filters';
 import '../search.css';
 
+/** A template the filter offers: its id and its name in the UI's language. */
+export interface TemplateOption {
+  id: string;
+  name: string;
+}
+
 /**
- * Filters beside the documents search: industry, classification, and a range of change dates.
+ * Filters beside the documents search: industry, template, classification, and a range of change
+ * dates. The templates come from the caller (it owns the `templates.list` call); without them the
+ * template filter is left out rather than shown empty.
  * Options carry their names in `label` (not as text), so a page's text (a row's classification badge,
  * say) is not repeated by every closed dropdown.
  */
 export function SearchFilters(props: {
   value: SearchFilterState;
   onChange: (next: SearchFilterState) => void;
+  templates?: readonly TemplateOption[];
 }) {
   const t = useSearchT();
   const { t: tApp } = useTranslation();
@@ -31,6 +40,20 @@ export function SearchFilters(props: {
           ))}
         </select>
       </label>
+      {props.templates && props.templates.length > 0 && (
+        <label>
+          <span>{t('filters.template')}</span>
+          <select
+            value={value.templateId}
+            onChange={(e) => onChange({ ...value, templateId: e.target.value })}
+          >
+            <option value="">{t('filters.any')}</option>
+            {props.templates.map((tpl) => (
+              <option key={tpl.id} value={tpl.id} label={tpl.name} />
+            ))}
+          </select>
+        </label>
+      )}
       <label>
         <span>{t('filters.classification')}</span>
         <select

@@ -4,14 +4,22 @@ import type { Classification, Industry, RequestOf } from '../../../../../common/
 export interface SearchFilterState {
   industry: Industry | '';
   classification: Classification | '';
+  /** A template id from `templates.list`. */
+  templateId: string;
   from: string;
   to: string;
 }
 
-export const NO_FILTERS: SearchFilterState = { industry: '', classification: '', from: '', to: '' };
+export const NO_FILTERS: SearchFilterState = {
+  industry: '',
+  classification: '',
+  templateId: '',
+  from: '',
+  to: '',
+};
 
 export function hasFilters(f: SearchFilterState): boolean {
-  return f.industry !== '' || f.classification !== '' || f.from !== '' || f.to !== '';
+  return f.industry !== '' || f.classification !== '' || f.templateId !== '' || f.from !== '' || f.to !== '';
 }
 
 /** A calendar day from the date input as an instant: its start ('from') or its end ('to'), local time. */
@@ -27,6 +35,7 @@ export function toRequestFilters(f: SearchFilterState): NonNullable<RequestOf<'s
   return {
     ...(f.industry !== '' && { industries: [f.industry] }),
     ...(f.classification !== '' && { classifications: [f.classification] }),
+    ...(f.templateId !== '' && { templateIds: [f.templateId] }),
     ...(from !== undefined && { updatedFrom: from }),
     ...(to !== undefined && { updatedTo: to }),
   };
