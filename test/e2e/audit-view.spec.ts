@@ -238,7 +238,8 @@ test('exports a signed bundle with progress; the file exists, matches its SHA-25
 });
 
 test.describe('a long export', () => {
-  test.use({ auditLog: { calls: 0, failures: 0, bulk: 20_000, locale: 'en' } });
+  // Big enough that the export is still running when Cancel is clicked, even on a fast machine.
+  test.use({ auditLog: { calls: 0, failures: 0, bulk: 150_000, locale: 'en' } });
 
   test('Cancel stops the export and leaves no bundle behind', async ({ auditPage: page, auditHarness }) => {
     test.setTimeout(120_000);
