@@ -70,7 +70,8 @@ export interface DocumentRepo {
   delete(id: string): Promise<void>;
 }
 
-type DocRow = Row & {
+/** A `documents` row as selected by DOC_COLUMNS (the search index selects the same names). */
+export type DocRow = Row & {
   num: number;
   id: string;
   title: string;
@@ -87,7 +88,7 @@ type DocRow = Row & {
 const DOC_COLUMNS =
   'num, id, title, template_id, industry, classification, subject_id, version, bytes, created_at, updated_at';
 
-function toSummary(r: DocRow): DocumentSummary {
+export function toSummary(r: DocRow): DocumentSummary {
   return {
     id: r.id,
     title: r.title,
@@ -369,5 +370,4 @@ export function deleteDocumentOps(doc: DocRow, text: string | undefined): SqlOp[
   ];
 }
 
-export type { DocRow };
 export { DOC_COLUMNS, findDoc };

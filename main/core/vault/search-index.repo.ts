@@ -1,6 +1,5 @@
-import type { Classification, DocumentSummary } from './document.repo';
+import { toSummary, type Classification, type DocRow, type DocumentSummary } from './document.repo';
 import type { SqlOp, SqlParam } from './journal';
-import type { Row } from './sql-store';
 import type { VaultStore } from './vault-store';
 
 /** Which documents a search may return; every present filter must hold. */
@@ -79,37 +78,8 @@ const VECTOR_DDL: SqlOp[] = [
   ],
 ];
 
-type SummaryRow = Row & {
-  num: number;
-  id: string;
-  title: string;
-  template_id: string;
-  industry: string;
-  classification: string;
-  subject_id: string | null;
-  version: number;
-  bytes: number;
-  created_at: number;
-  updated_at: number;
-};
-
 const COLUMNS =
   'd.num AS num, d.id AS id, d.title AS title, d.template_id AS template_id, d.industry AS industry, d.classification AS classification, d.subject_id AS subject_id, d.version AS version, d.bytes AS bytes, d.created_at AS created_at, d.updated_at AS updated_at';
-
-function toSummary(r: SummaryRow): DocumentSummary {
-  return {
-    id: r.id,
-    title: r.title,
-    templateId: r.template_id,
-    industry: r.industry,
-    classification: r.classification as Classification,
-    subjectId: r.subject_id,
-    version: r.version,
-    bytes: r.bytes,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
-}
 
 /** SQL conditions on `documents d` for the filters, with their parameters. */
 export function filterClause(filters: SearchFilters): { sql: string; params: SqlParam[] } {
@@ -172,7 +142,7 @@ export function createSearchIndexRepo(store: () => VaultStore): SearchIndexRepo 
       const s = store();
       return s.exclusive(() => {
         const where = filterClause(filters);
-        const rows = s.db.all<SummaryRow & { mi: SqlParam }>(
+        const rows = s.db.all<DocRow & { mi: SqlParam }>(
           `SELECT ${COLUMNS}, matchinfo(fts, 'pcnalx') AS mi FROM fts JOIN documents d ON d.num = fts.docid
            WHERE fts MATCH ?${where.sql ? ` AND ${where.sql}` : ''} ORDER BY fts.docid DESC LIMIT ?`,
           [match, ...where.params, limit],
@@ -203,7 +173,7 @@ export function createSearchIndexRepo(store: () => VaultStore): SearchIndexRepo 
         // In chunks: SQLite limits the number of bound parameters.
         for (let i = 0; i < nums.length; i += 500) {
           const chunk = nums.slice(i, i + 500);
-          const rows = s.db.all<SummaryRow>(
+          const rows = s.db.all<DocRow>(
             `SELECT ${COLUMNS} FROM documents d WHERE d.num IN (${chunk.map(() => '?').join(', ')})`,
             chunk,
           );
